@@ -1,0 +1,81 @@
+package io.replikey.cli;
+
+import io.replikey.server.ReplikeyServer;
+import io.replikey.server.config.ConfigLoader;
+import io.replikey.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code replikey serve}: runs the server until SIGTERM or SIGINT, then shuts down gracefully. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the HTTPS server. Options may also come from REPLIKEY_<OPTION> environment "
+                + "variables (e.g. REPLIKEY_DATA_DIR) or a --config properties file; options win.")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--config", description = "Properties file with the same keys as the options.")
+    Path config;
+    @Option(names = "--data-dir", description = "Data directory (default: ./replikey-data).")
+    String dataDir;
+    @Option(names = "--bind", description = "Listen address (default: 127.0.0.1).")
+    String bind;
+    @Option(names = "--port", description = "HTTPS port (default: 8443; 0 picks a free port).")
+    String port;
+    @Option(names = "--database", description = "JDBC URL (default: SQLite in the data directory).")
+    String database;
+    @Option(names = "--database-user", description = "Database user.")
+    String databaseUser;
+    @Option(names = "--tls-cert", description = "PEM certificate chain (default: generated self-signed).")
+    String tlsCert;
+    @Option(names = "--tls-key", description = "PEM private key for --tls-cert.")
+    String tlsKey;
+    @Option(names = "--master-key-file", description = "Master key file (default: <data-dir>/master.key).")
+    String masterKeyFile;
+    @Option(names = "--signup", description = "open or closed (default: open).")
+    String signup;
+    @Option(names = "--session-idle-seconds", description = "Idle session lifetime (default: 900).")
+    String sessionIdleSeconds;
+    @Option(names = "--credential-key-type",
+            description = "Default credential key type: ec-p256 (default), ec-p384, rsa-2048, rsa-3072, rsa-4096, ed25519.")
+    String credentialKeyType;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig serverConfig;
+        try {
+            serverConfig = ConfigLoader.load(options(), System.getenv(), config);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        ReplikeyServer server = ReplikeyServer.start(serverConfig);
+        System.out.println("replikey listening on https://" + serverConfig.bind() + ":" + server.port());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "replikey-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Secrets (database password, master key) are taken only from the environment or the file. */
+    private Map<String, String> options() {
+        Map<String, String> options = new HashMap<>();
+        options.put("data-dir", dataDir);
+        options.put("bind", bind);
+        options.put("port", port);
+        options.put("database", database);
+        options.put("database-user", databaseUser);
+        options.put("tls-cert", tlsCert);
+        options.put("tls-key", tlsKey);
+        options.put("master-key-file", masterKeyFile);
+        options.put("signup", signup);
+        options.put("session-idle-seconds", sessionIdleSeconds);
+        options.put("credential-key-type", credentialKeyType);
+        return options;
+    }
+}

@@ -1,0 +1,105 @@
+package io.replikey.server;
+
+import io.replikey.server.config.ServerConfig;
+import io.replikey.server.crypto.CryptoProviders;
+import io.replikey.server.crypto.MasterKey;
+import io.replikey.server.crypto.PasswordHasher;
+import io.replikey.server.crypto.SelfSignedCertificateFactory;
+import io.replikey.server.crypto.ServerTlsMaterial;
+import io.replikey.server.http.ApiServer;
+import io.replikey.server.service.AccountService;
+import io.replikey.server.service.ReplicationCredentialService;
+import io.replikey.server.service.SessionService;
+import io.replikey.server.service.UserService;
+import io.replikey.server.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running replikey server: configuration in, a listening HTTPS API out. Owns the store and
+ * the API server and closes both. Thread-safe for {@link #port()} and {@link #close()}.
+ */
+public final class ReplikeyServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplikeyServer.class);
+
+    private final Store store;
+    private final ApiServer api;
+    private final X509Certificate tlsCertificate;
+
+    private ReplikeyServer(Store store, ApiServer api, X509Certificate tlsCertificate) {
+        this.store = store;
+        this.api = api;
+        this.tlsCertificate = tlsCertificate;
+    }
+
+    /** Opens the data directory, database and keys, and starts listening. */
+    public static ReplikeyServer start(ServerConfig config) {
+        LOG.info("configuration: {}", config);
+        String provider = CryptoProviders.install();
+        createDataDir(config);
+        MasterKey masterKey = config.masterKey().value() != null
+                ? MasterKey.fromBase64(config.masterKey().value(), 1)
+                : MasterKey.loadOrCreate(config.masterKeyFile());
+        ServerTlsMaterial tls = config.tlsCertFile() != null
+                ? ServerTlsMaterial.fromPem(config.tlsCertFile(), config.tlsKeyFile())
+                : ServerTlsMaterial.loadOrGenerate(config.dataDir().resolve("tls"), config.bind(), masterKey);
+        Store store = Store.open(config.databaseUrl(), config.databaseUser(), config.databasePassword().value());
+        try {
+            Clock clock = Clock.systemUTC();
+            PasswordHasher hasher = PasswordHasher.recommended();
+            ApiServer.Services services = new ApiServer.Services(
+                    new UserService(store, hasher, clock, config.signupOpen()),
+                    new SessionService(store, hasher, clock, config.sessionIdleTimeout()),
+                    new AccountService(store, clock),
+                    new ReplicationCredentialService(store, masterKey,
+                            new SelfSignedCertificateFactory(clock, new SecureRandom()),
+                            config.credentialKeyType(), clock));
+            ApiServer api = new ApiServer(config.bind(), config.port(), tls, services, version()).start();
+            LOG.info("replikey {} listening on https://{}:{} (database: {}, crypto: {})", version(), config.bind(),
+                    api.port(), store.dialect(), provider);
+            return new ReplikeyServer(store, api, tls.certificate());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static void createDataDir(ServerConfig config) {
+        try {
+            if (Files.notExists(config.dataDir())) {
+                Files.createDirectories(config.dataDir(),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+        }
+    }
+
+    /** The server's version: the jar's Implementation-Version, or "dev" when run from classes. */
+    public static String version() {
+        String version = ReplikeyServer.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    /** The certificate the server presents, so clients (and tests) can pin it. */
+    public X509Certificate tlsCertificate() {
+        return tlsCertificate;
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        store.close();
+    }
+}

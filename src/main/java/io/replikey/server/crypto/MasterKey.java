@@ -1,0 +1,142 @@
+package io.replikey.server.crypto;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Set;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The 256-bit master key that seals every private key at rest with AES-256-GCM (design.md §6).
+ * Each {@link #seal} uses a fresh 96-bit random nonce; the caller's associated data (the owning
+ * account and object ids) is authenticated, so a sealed blob moved to another record fails to open.
+ *
+ * <p>Sealed format: {@code 0x01 || nonce(12) || ciphertext || tag(16)}. The key's {@link #version()}
+ * is stored beside each sealed record so the key can be rotated.
+ *
+ * <p>Thread-safe: a new {@link Cipher} is made per call.
+ */
+public final class MasterKey {
+    private static final byte FORMAT = 1;
+    private static final int KEY_BYTES = 32;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private final SecretKeySpec key;
+    private final int version;
+    private final SecureRandom random = new SecureRandom();
+
+    private MasterKey(byte[] keyBytes, int version) {
+        if (keyBytes.length != KEY_BYTES) {
+            throw new IllegalArgumentException("master key must be 32 bytes, got " + keyBytes.length);
+        }
+        this.key = new SecretKeySpec(keyBytes, "AES");
+        this.version = version;
+        Arrays.fill(keyBytes, (byte) 0);
+    }
+
+    /** A master key from raw bytes (the array is wiped). */
+    public static MasterKey of(byte[] keyBytes, int version) {
+        return new MasterKey(keyBytes, version);
+    }
+
+    /** A master key from its base64 text form, as an operator supplies it. */
+    public static MasterKey fromBase64(String text, int version) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("master key is not valid base64");
+        }
+        return new MasterKey(bytes, version);
+    }
+
+    /**
+     * Loads the key file, creating it with a fresh random key and owner-only permissions when it
+     * does not exist. Refuses a file that group or others can read.
+     */
+    public static MasterKey loadOrCreate(Path file) {
+        try {
+            if (Files.notExists(file)) {
+                createKeyFile(file);
+            }
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (!OWNER_ONLY.containsAll(permissions)) {
+                throw new IllegalArgumentException("master key file " + file + " is accessible to others ("
+                        + PosixFilePermissions.toString(permissions) + "); run: chmod 600 " + file);
+            }
+            return fromBase64(Files.readString(file, StandardCharsets.US_ASCII), 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read master key file " + file, e);
+        }
+    }
+
+    private static void createKeyFile(Path file) throws IOException {
+        byte[] fresh = new byte[KEY_BYTES];
+        new SecureRandom().nextBytes(fresh);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (FileAlreadyExistsException raced) {
+            return;
+        }
+        Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + "\n", StandardCharsets.US_ASCII);
+        Arrays.fill(fresh, (byte) 0);
+    }
+
+    /** The version recorded beside each sealed record. */
+    public int version() {
+        return version;
+    }
+
+    /** Encrypts and authenticates {@code plaintext}, binding {@code associatedData}. */
+    public byte[] seal(byte[] plaintext, String associatedData) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plaintext);
+            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(FORMAT).put(nonce).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM seal failed", e);
+        }
+    }
+
+    /**
+     * Decrypts a blob made by {@link #seal} with the same associated data.
+     *
+     * @throws IllegalStateException when the blob was altered, moved, or sealed under another key
+     */
+    public byte[] open(byte[] sealed, String associatedData) {
+        if (sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8 || sealed[0] != FORMAT) {
+            throw new IllegalStateException("sealed record has an unknown format");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE_BYTES));
+            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("sealed record does not open under the master key", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MasterKey[version=" + version + ", key=***]";
+    }
+}

@@ -1,0 +1,79 @@
+package io.replikey.server.http;
+
+import io.javalin.Javalin;
+import io.replikey.server.crypto.ServerTlsMaterial;
+import io.replikey.server.service.AccountService;
+import io.replikey.server.service.ReplicationCredentialService;
+import io.replikey.server.service.SessionService;
+import io.replikey.server.service.UserService;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * The HTTPS API: Javalin on a single Jetty TLS connector (no plain-HTTP port), the route table,
+ * and the error mapper. Start once, stop once; thread-safe as Jetty is.
+ */
+public final class ApiServer implements AutoCloseable {
+    private final Javalin app;
+    private ServerConnector connector;
+
+    /** The services the API fronts. */
+    public record Services(UserService users, SessionService sessions, AccountService accounts,
+            ReplicationCredentialService credentials) {
+    }
+
+    public ApiServer(String bind, int port, ServerTlsMaterial tls, Services services, String serverVersion) {
+        Authentication auth = new Authentication(services.sessions());
+        SystemHandler system = new SystemHandler(serverVersion);
+        UserHandler users = new UserHandler(services.users(), auth);
+        SessionHandler sessions = new SessionHandler(services.sessions(), auth);
+        AccountHandler accounts = new AccountHandler(services.accounts(), auth);
+        ReplicationHandler replication = new ReplicationHandler(services.credentials(), auth);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.prefer405over404 = true;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.addConnector((server, httpConfig) -> {
+                httpConfig.setSendServerVersion(false);
+                httpConfig.addCustomizer(new SecureRequestCustomizer(false));
+                connector = new ServerConnector(server,
+                        new SslConnectionFactory(sslContext(tls), HttpVersion.HTTP_1_1.asString()),
+                        new HttpConnectionFactory(httpConfig));
+                connector.setHost(bind);
+                connector.setPort(port);
+                return connector;
+            });
+            config.routes.before(ctx -> ctx.header("Cache-Control", "no-store"));
+            ErrorMapper.register(config.routes);
+            Routes.register(config.routes, system, users, sessions, accounts, replication);
+        });
+    }
+
+    private static SslContextFactory.Server sslContext(ServerTlsMaterial tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(tls.keyStore());
+        ssl.setKeyStorePassword(new String(tls.password()));
+        ssl.setCertAlias(ServerTlsMaterial.ALIAS);
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        return ssl;
+    }
+
+    public ApiServer start() {
+        app.start();
+        return this;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

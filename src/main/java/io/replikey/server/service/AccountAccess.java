@@ -1,0 +1,37 @@
+package io.replikey.server.service;
+
+import io.replikey.server.error.ForbiddenException;
+import io.replikey.server.error.NotFoundException;
+import io.replikey.server.store.AccountRecord;
+import io.replikey.server.store.Tx;
+import java.util.UUID;
+
+/**
+ * The one place that decides whether a caller may act on an account: a non-member gets exactly
+ * the answer a missing account gets (404), a member without the permission gets 403.
+ */
+final class AccountAccess {
+    private AccountAccess() {
+    }
+
+    static AccountRecord require(Tx tx, Caller caller, UUID acctId, AccountRole.Permission permission) {
+        AccountRecord account = tx.accounts().byIdForMember(acctId, caller.userId())
+                .orElseThrow(() -> new NotFoundException("account not found"));
+        String role = tx.accounts().roleOf(acctId, caller.userId()).orElse("");
+        boolean granted = permission == null
+                || (isKnownRole(role) && AccountRole.valueOf(role).grants(permission));
+        if (!granted) {
+            throw new ForbiddenException("missing permission " + permission + " in this account");
+        }
+        return account;
+    }
+
+    private static boolean isKnownRole(String role) {
+        for (AccountRole known : AccountRole.values()) {
+            if (known.name().equals(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,227 @@
+package io.replikey.server.service;
+
+import io.replikey.server.crypto.CredentialKeyType;
+import io.replikey.server.crypto.CredentialKeys;
+import io.replikey.server.crypto.MasterKey;
+import io.replikey.server.crypto.SelfSignedCertificateFactory;
+import io.replikey.server.error.BadRequestException;
+import io.replikey.server.error.ConflictException;
+import io.replikey.server.error.NotFoundException;
+import io.replikey.server.store.AccountRecord;
+import io.replikey.server.store.ReplicationCredentialDao;
+import io.replikey.server.store.ReplicationCredentialRecord;
+import io.replikey.server.store.Tx;
+import io.replikey.server.store.Store;
+import io.replikey.wire.AccountPurpose;
+import io.replikey.wire.CreateReplicationCredentialRequest;
+import io.replikey.wire.ReplicationCredential;
+import io.replikey.wire.UpdateReplicationCredentialRequest;
+import java.io.IOException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.x509.Certificate;
+
+/**
+ * Replication credentials (design.md §2–§3): key pairs generated inside the server whose private
+ * keys are stored only sealed under the master key, bound to their account and credential ids.
+ * At most {@link ReplicationCredentialDao#SLOTS} per account, enforced by the database. Every
+ * operation needs MANAGE_REPLICATION in a replication account. Thread-safe.
+ */
+public final class ReplicationCredentialService {
+    static final int MAX_CHAIN_LENGTH = 16;
+
+    private final Store store;
+    private final MasterKey masterKey;
+    private final SelfSignedCertificateFactory certificates;
+    private final CredentialKeyType defaultKeyType;
+    private final Clock clock;
+
+    public ReplicationCredentialService(Store store, MasterKey masterKey, SelfSignedCertificateFactory certificates,
+            CredentialKeyType defaultKeyType, Clock clock) {
+        this.store = store;
+        this.masterKey = masterKey;
+        this.certificates = certificates;
+        this.defaultKeyType = defaultKeyType;
+        this.clock = clock;
+    }
+
+    public ReplicationCredentialRecord create(Caller caller, UUID acctId, CreateReplicationCredentialRequest request) {
+        requireCertificateType(request == null ? null : request.type());
+        CredentialKeyType keyType = keyType(request.keyType());
+        // Cheap early answers before the (possibly slow) key generation; the insert re-checks both.
+        store.read(tx -> {
+            requireReplicationAccount(tx, caller, acctId);
+            if (tx.credentials().list(acctId).size() >= ReplicationCredentialDao.SLOTS) {
+                throw tooMany();
+            }
+            return null;
+        });
+        KeyPair pair = CredentialKeys.generate(keyType);
+        UUID credentialId = UUID.randomUUID();
+        byte[] pkcs8 = pair.getPrivate().getEncoded();
+        ReplicationCredentialRecord credential = new ReplicationCredentialRecord(credentialId, acctId, 0,
+                keyType.configName(), pair.getPublic().getEncoded(),
+                masterKey.seal(pkcs8, sealingContext(acctId, credentialId)), masterKey.version(), null, null,
+                clock.instant().getEpochSecond());
+        Arrays.fill(pkcs8, (byte) 0);
+        store.transaction(tx -> {
+            requireReplicationAccount(tx, caller, acctId);
+            tx.accounts().lock(acctId);
+            if (!tx.credentials().insertIntoFreeSlot(credential)) {
+                throw tooMany();
+            }
+            return null;
+        });
+        return credential;
+    }
+
+    public List<ReplicationCredentialRecord> list(Caller caller, UUID acctId) {
+        return store.read(tx -> {
+            requireReplicationAccount(tx, caller, acctId);
+            return tx.credentials().list(acctId);
+        });
+    }
+
+    public ReplicationCredentialRecord get(Caller caller, UUID acctId, UUID credentialId) {
+        return store.read(tx -> find(tx, caller, acctId, credentialId));
+    }
+
+    public ReplicationCredentialRecord update(Caller caller, UUID acctId, UUID credentialId,
+            UpdateReplicationCredentialRequest request) {
+        requireCertificateType(request == null ? null : request.type());
+        UUID appId = request.appId() == null ? null : Identifiers.uuid("app_id", request.appId());
+        List<byte[]> chain = request.certificateChain() == null ? null : decodeChain(request.certificateChain());
+        return store.transaction(tx -> {
+            ReplicationCredentialRecord current = find(tx, caller, acctId, credentialId);
+            if (chain != null && !Arrays.equals(leafPublicKey(chain.get(0)), current.publicKey())) {
+                throw new BadRequestException("certificate_chain[0] does not hold this credential's public key");
+            }
+            ReplicationCredentialRecord updated = current.withAppAndChain(
+                    appId != null ? appId : current.appId(), chain != null ? chain : current.certificateChain());
+            tx.credentials().updateAppAndChain(updated);
+            return updated;
+        });
+    }
+
+    public void delete(Caller caller, UUID acctId, UUID credentialId) {
+        store.transaction(tx -> {
+            AccountRecord account = requireReplicationAccount(tx, caller, acctId);
+            tx.accounts().lock(acctId);
+            if (credentialId.equals(account.activeCredentialId())) {
+                throw new ConflictException("credential " + credentialId
+                        + " is the account's active replication credential and cannot be deleted");
+            }
+            if (!tx.credentials().delete(acctId, credentialId)) {
+                throw new NotFoundException("replication credential not found");
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Issues a fresh self-signed certificate over the credential's key (design.md §2). The
+     * credential itself is not changed. The private key is unsealed only for this signature.
+     */
+    public byte[] selfSign(Caller caller, UUID acctId, UUID credentialId) {
+        ReplicationCredentialRecord credential = get(caller, acctId, credentialId);
+        CredentialKeyType type = CredentialKeyType.parse(credential.keyType());
+        byte[] pkcs8 = masterKey.open(credential.sealedPrivateKey(), sealingContext(acctId, credentialId));
+        try {
+            PrivateKey key = CredentialKeys.decodePrivate(type, pkcs8);
+            String commonName = SelfSignedCertificateFactory.credentialCommonName(acctId, credentialId);
+            return certificates.issue(commonName, credential.publicKey(), key, type);
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+    }
+
+    /** Associated data binding a sealed private key to its account and credential. */
+    static String sealingContext(UUID acctId, UUID credentialId) {
+        return "replikey:replication-credential:" + acctId + ":" + credentialId;
+    }
+
+    private ReplicationCredentialRecord find(Tx tx, Caller caller, UUID acctId, UUID credentialId) {
+        requireReplicationAccount(tx, caller, acctId);
+        return tx.credentials().byId(acctId, credentialId)
+                .orElseThrow(() -> new NotFoundException("replication credential not found"));
+    }
+
+    private static AccountRecord requireReplicationAccount(Tx tx, Caller caller, UUID acctId) {
+        AccountRecord account = AccountAccess.require(tx, caller, acctId, AccountRole.Permission.MANAGE_REPLICATION);
+        if (!AccountPurpose.ACCOUNT_REPLICATION.equals(account.purposeType())) {
+            throw new BadRequestException("account is not a replication account");
+        }
+        return account;
+    }
+
+    private static void requireCertificateType(String type) {
+        if (type == null) {
+            throw new BadRequestException("$type is required");
+        }
+        if (!ReplicationCredential.CERTIFICATE.equals(type)) {
+            throw new BadRequestException("$type must be Certificate");
+        }
+    }
+
+    private CredentialKeyType keyType(String requested) {
+        if (requested == null) {
+            return defaultKeyType;
+        }
+        try {
+            return CredentialKeyType.parse(requested);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("key_type: " + e.getMessage());
+        }
+    }
+
+    private static ConflictException tooMany() {
+        return new ConflictException("account already has " + ReplicationCredentialDao.SLOTS
+                + " replication credentials; delete one first");
+    }
+
+    private static List<byte[]> decodeChain(List<String> encoded) {
+        if (encoded.isEmpty() || encoded.size() > MAX_CHAIN_LENGTH) {
+            throw new BadRequestException("certificate_chain must hold 1 to " + MAX_CHAIN_LENGTH + " certificates");
+        }
+        List<byte[]> chain = new ArrayList<>();
+        for (int i = 0; i < encoded.size(); i++) {
+            String field = "certificate_chain[" + i + "]";
+            byte[] der = Identifiers.base64(field, encoded.get(i));
+            parseCertificate(field, der);
+            chain.add(der);
+        }
+        return chain;
+    }
+
+    /** Parses strict DER: no trailing bytes, and re-encoding must give back exactly the input. */
+    private static Certificate parseCertificate(String field, byte[] der) {
+        try {
+            Certificate certificate = Certificate.getInstance(ASN1Primitive.fromByteArray(der));
+            if (certificate == null || !Arrays.equals(certificate.getEncoded(ASN1Encoding.DER), der)) {
+                throw new BadRequestException(field + " is not a DER-encoded X.509 certificate");
+            }
+            return certificate;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof BadRequestException bad) {
+                throw bad;
+            }
+            throw new BadRequestException(field + " is not a DER-encoded X.509 certificate");
+        }
+    }
+
+    private static byte[] leafPublicKey(byte[] leafDer) {
+        try {
+            return parseCertificate("certificate_chain[0]", leafDer).getSubjectPublicKeyInfo()
+                    .getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new BadRequestException("certificate_chain[0] has an unreadable public key");
+        }
+    }
+}

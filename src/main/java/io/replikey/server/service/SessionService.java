@@ -1,0 +1,162 @@
+package io.replikey.server.service;
+
+import io.replikey.server.crypto.PasswordHasher;
+import io.replikey.server.error.NotAuthenticatedException;
+import io.replikey.server.error.NotFoundException;
+import io.replikey.server.error.ThrottledException;
+import io.replikey.server.store.SessionRecord;
+import io.replikey.server.store.Store;
+import io.replikey.server.store.UserRecord;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * User sessions. A token is 256 random bits handed to the client once; the database keeps only
+ * its SHA-256, so any node can resolve it and a database leak reveals no usable token. A session
+ * expires after {@code idleTimeout} without use.
+ *
+ * <p>Bad passwords are throttled per user: after {@value #FREE_FAILURES} consecutive failures
+ * every attempt (right or wrong) is refused with 429 until a back-off that doubles per failure,
+ * capped at {@link #MAX_BACKOFF}, has passed; the right password then works and resets the count.
+ * The state is in the database, so the limit holds across nodes. Thread-safe.
+ */
+public final class SessionService {
+    static final int FREE_FAILURES = 5;
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
+    /** Writing last_used_at on every request would turn every read into a write; once a minute is enough. */
+    private static final long TOUCH_INTERVAL_SECONDS = 60;
+    private static final String USER = "user";
+
+    private final Store store;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+    private final Duration idleTimeout;
+    private final SecureRandom random = new SecureRandom();
+    /** Verified against unknown emails so that they cost the same time as known ones. */
+    private final String decoyHash;
+
+    public SessionService(Store store, PasswordHasher hasher, Clock clock, Duration idleTimeout) {
+        this.store = store;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.idleTimeout = idleTimeout;
+        this.decoyHash = hasher.hash("decoy password, never valid");
+    }
+
+    /** A new session token with its lifetime. */
+    public record Issued(String accessToken, UUID entityId, long expiresInSeconds) {
+    }
+
+    /** Authenticates a user by email and password and opens a session. */
+    public Issued authenticate(String email, String password) {
+        String normalized = email.trim().toLowerCase(Locale.ROOT);
+        long now = clock.instant().getEpochSecond();
+        Optional<UserRecord> found = store.read(tx -> tx.users().byEmail(normalized));
+        if (found.isEmpty()) {
+            hasher.verify(password, decoyHash);
+            throw new NotAuthenticatedException("invalid email or password");
+        }
+        UserRecord user = found.get();
+        if (user.throttledUntil() > now) {
+            throw new ThrottledException("too many failed logins; retry in "
+                    + (user.throttledUntil() - now) + " seconds");
+        }
+        if (!hasher.verify(password, user.passwordHash())) {
+            recordFailure(user, now);
+            throw new NotAuthenticatedException("invalid email or password");
+        }
+        String token = newToken();
+        store.transaction(tx -> {
+            tx.users().recordSuccessfulLogin(user.userId(), now);
+            tx.sessions().insert(new SessionRecord(hash(token), USER, user.userId(), null, now, now));
+            return null;
+        });
+        return new Issued(token, user.userId(), idleTimeout.toSeconds());
+    }
+
+    private void recordFailure(UserRecord user, long now) {
+        int failures = user.failedLogins() + 1;
+        long until = 0;
+        if (failures >= FREE_FAILURES) {
+            int doublings = Math.min(failures - FREE_FAILURES, 20);
+            until = now + Math.min(1L << doublings, MAX_BACKOFF.toSeconds());
+        }
+        long throttledUntil = until;
+        store.transaction(tx -> {
+            tx.users().recordFailedLogin(user.userId(), failures, throttledUntil);
+            return null;
+        });
+    }
+
+    /** The caller behind a bearer token, or 401 when the token is unknown or idle too long. */
+    public Caller resolve(String token) {
+        String tokenHash = hash(token);
+        long now = clock.instant().getEpochSecond();
+        SessionRecord session = store.read(tx -> tx.sessions().byTokenHash(tokenHash))
+                .orElseThrow(() -> new NotAuthenticatedException("session is not valid"));
+        if (now - session.lastUsedAt() > idleTimeout.toSeconds()) {
+            store.transaction(tx -> {
+                tx.sessions().delete(tokenHash);
+                return null;
+            });
+            throw new NotAuthenticatedException("session expired");
+        }
+        if (now - session.lastUsedAt() >= TOUCH_INTERVAL_SECONDS) {
+            touch(tokenHash, now);
+        }
+        return new Caller(session.entityId(), tokenHash, session.selectedAccountId());
+    }
+
+    /** Marks the session as used now, pushing its idle expiry back. */
+    public void refresh(Caller caller) {
+        touch(caller.tokenHash(), clock.instant().getEpochSecond());
+    }
+
+    public void terminate(Caller caller) {
+        store.transaction(tx -> {
+            tx.sessions().delete(caller.tokenHash());
+            return null;
+        });
+    }
+
+    /** Binds the session to one of the caller's accounts; another account answers as missing. */
+    public void selectAccount(Caller caller, UUID acctId) {
+        store.transaction(tx -> {
+            tx.accounts().byIdForMember(acctId, caller.userId())
+                    .orElseThrow(() -> new NotFoundException("account not found"));
+            tx.sessions().selectAccount(caller.tokenHash(), acctId);
+            return null;
+        });
+    }
+
+    private void touch(String tokenHash, long now) {
+        store.transaction(tx -> {
+            tx.sessions().touch(tokenHash, now);
+            return null;
+        });
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing", e);
+        }
+    }
+}

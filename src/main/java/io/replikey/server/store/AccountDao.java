@@ -1,0 +1,92 @@
+package io.replikey.server.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Update;
+
+/**
+ * Data access for the account aggregate: {@code accounts} and its {@code account_members}.
+ * Lookups are always scoped to a member, so another account's row is simply not found.
+ * Bound to one handle; not thread-safe.
+ */
+public final class AccountDao {
+    private static final RowMapper<AccountRecord> MAPPER = (rs, ctx) -> new AccountRecord(
+            UUID.fromString(rs.getString("acct_id")), rs.getString("name"), rs.getString("description"),
+            rs.getBoolean("enabled"), rs.getString("purpose_type"), rs.getString("original_purpose_type"),
+            rs.getString("replication_url"), Columns.nullableInt(rs, "scan_interval_hours"),
+            Columns.nullableUuid(rs, "active_credential_id"),
+            rs.getLong("created_at"));
+
+    private final Handle handle;
+
+    AccountDao(Handle handle) {
+        this.handle = handle;
+    }
+
+    /** Inserts the account and makes {@code adminUserId} its administrator. */
+    public void insert(AccountRecord account, UUID adminUserId, String role) {
+        bindAll(handle.createUpdate("""
+                INSERT INTO accounts (acct_id, name, description, enabled, purpose_type, original_purpose_type,
+                                      replication_url, scan_interval_hours, active_credential_id, created_at)
+                VALUES (:id, :name, :description, :enabled, :purpose, :original, :url, :interval, :active, :created)"""),
+                account).bind("original", account.originalPurposeType()).bind("created", account.createdAt())
+                .execute();
+        handle.createUpdate("INSERT INTO account_members (acct_id, user_id, role) VALUES (:acct, :user, :role)")
+                .bind("acct", account.acctId().toString()).bind("user", adminUserId.toString()).bind("role", role)
+                .execute();
+    }
+
+    /** Writes every mutable column of the account. */
+    public void update(AccountRecord account) {
+        bindAll(handle.createUpdate("""
+                UPDATE accounts SET name = :name, description = :description, enabled = :enabled,
+                       purpose_type = :purpose, replication_url = :url, scan_interval_hours = :interval,
+                       active_credential_id = :active
+                WHERE acct_id = :id"""), account).execute();
+    }
+
+    private static Update bindAll(Update update, AccountRecord a) {
+        return update.bind("id", a.acctId().toString()).bind("name", a.name()).bind("description", a.description())
+                .bind("enabled", a.enabled()).bind("purpose", a.purposeType()).bind("url", a.replicationUrl())
+                .bind("interval", a.scanIntervalHours())
+                .bind("active", a.activeCredentialId() == null ? null : a.activeCredentialId().toString());
+    }
+
+    /** The account, when {@code userId} is a member of it. */
+    public Optional<AccountRecord> byIdForMember(UUID acctId, UUID userId) {
+        return handle.createQuery("""
+                SELECT a.* FROM accounts a JOIN account_members m ON m.acct_id = a.acct_id
+                WHERE a.acct_id = :acct AND m.user_id = :user""")
+                .bind("acct", acctId.toString()).bind("user", userId.toString()).map(MAPPER).findOne();
+    }
+
+    /** The member's role in the account, when a member. */
+    public Optional<String> roleOf(UUID acctId, UUID userId) {
+        return handle.createQuery("SELECT role FROM account_members WHERE acct_id = :acct AND user_id = :user")
+                .bind("acct", acctId.toString()).bind("user", userId.toString()).mapTo(String.class).findOne();
+    }
+
+    public List<AccountRecord> listForMember(UUID userId) {
+        return handle.createQuery("""
+                SELECT a.* FROM accounts a JOIN account_members m ON m.acct_id = a.acct_id
+                WHERE m.user_id = :user ORDER BY a.created_at, a.acct_id""")
+                .bind("user", userId.toString()).map(MAPPER).list();
+    }
+
+    /**
+     * Locks the account row for the rest of the transaction (PostgreSQL row lock; SQLite's
+     * IMMEDIATE transactions already hold the database write lock), so rules that read the
+     * account and then write beside it cannot interleave with a concurrent change.
+     */
+    public void lock(UUID acctId) {
+        handle.createUpdate("UPDATE accounts SET acct_id = acct_id WHERE acct_id = :id")
+                .bind("id", acctId.toString()).execute();
+    }
+
+    public void delete(UUID acctId) {
+        handle.createUpdate("DELETE FROM accounts WHERE acct_id = :id").bind("id", acctId.toString()).execute();
+    }
+}

@@ -1,0 +1,45 @@
+package io.replikey.server.store;
+
+import java.util.Properties;
+
+/**
+ * The database dialects replikey runs on. Everything that differs between them lives here;
+ * the SQL in the DAOs and migrations is shared.
+ */
+public enum Dialect {
+    SQLITE,
+    POSTGRESQL;
+
+    /** The dialect of a JDBC URL. */
+    public static Dialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return SQLITE;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("unsupported database URL (expected jdbc:sqlite: or jdbc:postgresql:)");
+    }
+
+    /**
+     * Driver properties. SQLite: WAL for concurrent readers, a busy timeout, enforced foreign keys,
+     * and IMMEDIATE transactions so a writing transaction holds the write lock from its start and
+     * never fails on a lock upgrade.
+     */
+    Properties driverProperties() {
+        Properties properties = new Properties();
+        if (this == SQLITE) {
+            properties.setProperty("journal_mode", "WAL");
+            properties.setProperty("busy_timeout", "10000");
+            properties.setProperty("foreign_keys", "true");
+            properties.setProperty("transaction_mode", "IMMEDIATE");
+            properties.setProperty("synchronous", "NORMAL");
+        }
+        return properties;
+    }
+
+    /** Pool size: SQLite serialises writers anyway, so a few connections suffice. */
+    int poolSize() {
+        return this == SQLITE ? 8 : 16;
+    }
+}

@@ -1,0 +1,54 @@
+package io.replikey.server.store;
+
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** Data access for {@code sessions}. Bound to one handle; not thread-safe. */
+public final class SessionDao {
+    private static final RowMapper<SessionRecord> MAPPER = (rs, ctx) -> new SessionRecord(
+            rs.getString("token_hash"), rs.getString("entity_kind"), UUID.fromString(rs.getString("entity_id")),
+            Columns.nullableUuid(rs, "selected_acct_id"),
+            rs.getLong("created_at"), rs.getLong("last_used_at"));
+
+    private final Handle handle;
+
+    SessionDao(Handle handle) {
+        this.handle = handle;
+    }
+
+    public void insert(SessionRecord session) {
+        handle.createUpdate("""
+                INSERT INTO sessions (token_hash, entity_kind, entity_id, selected_acct_id, created_at, last_used_at)
+                VALUES (:hash, :kind, :entity, :acct, :created, :used)""")
+                .bind("hash", session.tokenHash()).bind("kind", session.entityKind())
+                .bind("entity", session.entityId().toString())
+                .bind("acct", session.selectedAccountId() == null ? null : session.selectedAccountId().toString())
+                .bind("created", session.createdAt()).bind("used", session.lastUsedAt()).execute();
+    }
+
+    public Optional<SessionRecord> byTokenHash(String tokenHash) {
+        return handle.createQuery("SELECT * FROM sessions WHERE token_hash = :hash")
+                .bind("hash", tokenHash).map(MAPPER).findOne();
+    }
+
+    public void touch(String tokenHash, long now) {
+        handle.createUpdate("UPDATE sessions SET last_used_at = :now WHERE token_hash = :hash")
+                .bind("now", now).bind("hash", tokenHash).execute();
+    }
+
+    public void selectAccount(String tokenHash, UUID acctId) {
+        handle.createUpdate("UPDATE sessions SET selected_acct_id = :acct WHERE token_hash = :hash")
+                .bind("acct", acctId.toString()).bind("hash", tokenHash).execute();
+    }
+
+    public void delete(String tokenHash) {
+        handle.createUpdate("DELETE FROM sessions WHERE token_hash = :hash").bind("hash", tokenHash).execute();
+    }
+
+    /** Removes sessions idle since before {@code idleBefore}; returns how many. */
+    public int deleteIdleSince(long idleBefore) {
+        return handle.createUpdate("DELETE FROM sessions WHERE last_used_at < :t").bind("t", idleBefore).execute();
+    }
+}

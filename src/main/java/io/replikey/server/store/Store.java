@@ -1,0 +1,69 @@
+package io.replikey.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The database: a HikariCP pool, Flyway migrations applied at open, and Jdbi transactions that
+ * hand the caller a {@link Tx} of DAOs. Services use only {@link #transaction} and {@link #read};
+ * SQL never leaves this package.
+ *
+ * <p>Thread-safe. Close once at shutdown.
+ */
+public final class Store implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+
+    private Store(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** Opens the database at {@code jdbcUrl} and migrates it to the newest schema. */
+    public static Store open(String jdbcUrl, String user, String password) {
+        Dialect dialect = Dialect.of(jdbcUrl);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setDataSourceProperties(dialect.driverProperties());
+        config.setMaximumPoolSize(dialect.poolSize());
+        config.setPoolName("replikey-db");
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Store(dataSource, dialect);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Runs {@code work} in one transaction; it commits when work returns, rolls back when it throws. */
+    public <T> T transaction(Function<Tx, T> work) {
+        return jdbi.inTransaction(handle -> work.apply(new Tx(handle)));
+    }
+
+    /** Runs read-only {@code work} without an explicit transaction. */
+    public <T> T read(Function<Tx, T> work) {
+        return jdbi.withHandle(handle -> work.apply(new Tx(handle)));
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

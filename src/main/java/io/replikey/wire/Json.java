@@ -1,0 +1,62 @@
+package io.replikey.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+
+/**
+ * The JSON mappers of the DSM wire format: snake_case names, nulls omitted unless a type asks
+ * for them. The strict mapper (server side, for request bodies) rejects unknown fields, scalar
+ * coercions (a number for a string, "5" for an integer, 1.5 for an integer), duplicate keys and
+ * trailing tokens. The lenient mapper (client side) ignores unknown response fields, as DSM
+ * clients must. Both are immutable and thread-safe once built.
+ */
+public final class Json {
+    private static final ObjectMapper STRICT = build(true);
+    private static final ObjectMapper LENIENT = build(false);
+
+    private Json() {
+    }
+
+    public static ObjectMapper strict() {
+        return STRICT;
+    }
+
+    public static ObjectMapper lenient() {
+        return LENIENT;
+    }
+
+    private static ObjectMapper build(boolean strict) {
+        JsonMapper.Builder builder = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, strict)
+                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, strict)
+                .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+                .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, !strict)
+                .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, !strict)
+                .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, strict);
+        ObjectMapper mapper = builder.build();
+        if (strict) {
+            mapper.coercionConfigFor(LogicalType.Textual)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+            mapper.coercionConfigFor(LogicalType.Integer)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+            mapper.coercionConfigFor(LogicalType.Boolean)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+            mapper.coercionConfigDefaults().setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        return mapper;
+    }
+}
