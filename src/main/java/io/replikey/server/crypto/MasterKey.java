@@ -84,16 +84,24 @@ public final class MasterKey {
         }
     }
 
+    /**
+     * Writes the new key to an owner-only temporary file, then hard-links it into place: the key
+     * file appears complete or not at all, and if another process created it first, that key wins.
+     */
     private static void createKeyFile(Path file) throws IOException {
         byte[] fresh = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(fresh);
+        Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".master-key", ".tmp",
+                PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            Files.writeString(temporary, Base64.getEncoder().encodeToString(fresh) + "\n", StandardCharsets.US_ASCII);
+            Files.createLink(file, temporary);
         } catch (FileAlreadyExistsException raced) {
-            return;
+            // another process created the key first; use theirs
+        } finally {
+            Arrays.fill(fresh, (byte) 0);
+            Files.deleteIfExists(temporary);
         }
-        Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + "\n", StandardCharsets.US_ASCII);
-        Arrays.fill(fresh, (byte) 0);
     }
 
     /** The version recorded beside each sealed record. */

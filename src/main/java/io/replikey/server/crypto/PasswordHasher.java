@@ -18,6 +18,10 @@ public final class PasswordHasher {
     private static final Base64.Decoder B64D = Base64.getDecoder();
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
+    /** Bounds on parameters read back from a stored hash, so a tampered hash cannot exhaust memory or time. */
+    private static final int MAX_MEMORY_KIB = 1 << 20;
+    private static final int MAX_ITERATIONS = 16;
+    private static final int MAX_LANES = 16;
 
     private final int memoryKiB;
     private final int iterations;
@@ -51,15 +55,25 @@ public final class PasswordHasher {
         }
         try {
             String[] params = parts[3].split(",");
-            int m = Integer.parseInt(params[0].substring(2));
-            int t = Integer.parseInt(params[1].substring(2));
-            int p = Integer.parseInt(params[2].substring(2));
+            int m = parameter(params[0], "m=");
+            int t = parameter(params[1], "t=");
+            int p = parameter(params[2], "p=");
+            if (m > MAX_MEMORY_KIB || t > MAX_ITERATIONS || p > MAX_LANES || m < 8 || t < 1 || p < 1) {
+                return false;
+            }
             byte[] salt = B64D.decode(parts[4]);
             byte[] expected = B64D.decode(parts[5]);
             return MessageDigest.isEqual(expected, derive(password, salt, m, t, p, expected.length));
         } catch (RuntimeException malformed) {
             return false;
         }
+    }
+
+    private static int parameter(String text, String name) {
+        if (!text.startsWith(name)) {
+            throw new IllegalArgumentException("expected " + name);
+        }
+        return Integer.parseInt(text.substring(name.length()));
     }
 
     private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {

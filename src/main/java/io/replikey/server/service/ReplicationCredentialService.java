@@ -143,7 +143,7 @@ public final class ReplicationCredentialService {
     }
 
     /** Associated data binding a sealed private key to its account and credential. */
-    static String sealingContext(UUID acctId, UUID credentialId) {
+    public static String sealingContext(UUID acctId, UUID credentialId) {
         return "replikey:replication-credential:" + acctId + ":" + credentialId;
     }
 

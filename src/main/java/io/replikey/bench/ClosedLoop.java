@@ -1,0 +1,257 @@
+package io.replikey.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs one operation in a closed loop on N threads (each thread: call, wait for the answer, call
+ * again) for a warm-up and then a measured window, and reports throughput, latency percentiles
+ * and CPU per operation.
+ *
+ * <p>Counting: an operation counts when it <em>completes</em> inside the window, whenever it
+ * started; that estimates the steady-state rate without a bias at either edge. Latency is the
+ * wall time of those same operations, so it includes client-side work (for HTTP rows, the JDK
+ * client's TLS and parsing, in the same JVM as the server).
+ *
+ * <p>CPU: process CPU (all threads, GC and JIT included) divided by operations, plus the CPU of
+ * Java threads split by name into server (Jetty's pool) and client (load threads and the JDK
+ * HTTP client's threads). Threads that end inside the window lose their share, so the split is a
+ * lower bound; it is meant to show which side dominates, not to account for every microsecond.
+ *
+ * <p>Limits: latency samples are kept in memory (8 bytes each), fine for minutes at tens of
+ * thousands of operations per second. Not thread-safe: one run at a time per instance (the
+ * class is used through the static {@link #run} only).
+ */
+final class ClosedLoop {
+    /** One call of the measured operation; returns null on success or a description of the failure. */
+    @FunctionalInterface
+    interface Operation {
+        String call() throws Exception;
+    }
+
+    /** Creates a thread's operation (and whatever per-thread state it needs, e.g. its own client). */
+    @FunctionalInterface
+    interface OperationFactory {
+        Operation create(int threadIndex) throws Exception;
+    }
+
+    /** The figures of one measured window. Latencies in milliseconds, CPU in microseconds per op. */
+    record Stats(int threads, long operations, long errors, String firstError, double seconds,
+            double perSecond, double p50Millis, double p99Millis, double processCpuMicrosPerOp,
+            double serverCpuMicrosPerOp, double clientCpuMicrosPerOp) {
+    }
+
+    private final int threads;
+    private volatile long windowStart = Long.MAX_VALUE;
+    private volatile long windowEnd = Long.MAX_VALUE;
+    private volatile boolean stop;
+
+    private ClosedLoop(int threads) {
+        this.threads = threads;
+    }
+
+    /**
+     * Runs the loop. Each thread's operation is created before the warm-up starts, so client
+     * construction is never measured.
+     *
+     * @throws IllegalStateException when a thread's operation cannot be created
+     */
+    static Stats run(String threadName, int threads, Duration warmup, Duration window, OperationFactory factory)
+            throws InterruptedException {
+        return new ClosedLoop(threads).execute(threadName, warmup, window, factory);
+    }
+
+    private Stats execute(String threadName, Duration warmup, Duration window, OperationFactory factory)
+            throws InterruptedException {
+        Worker[] workers = new Worker[threads];
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicReference<Throwable> setupFailure = new AtomicReference<>();
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Worker worker = new Worker(i, factory, ready, go, setupFailure);
+            workers[i] = worker;
+            Thread thread = new Thread(worker, threadName + "-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            started.add(thread);
+        }
+        ready.await();
+        if (setupFailure.get() != null) {
+            stop = true;
+            go.countDown();
+            joinAll(started);
+            throw new IllegalStateException("cannot set up the load threads", setupFailure.get());
+        }
+        go.countDown();
+        sleep(warmup);
+        CpuSample before = CpuSample.take();
+        windowStart = System.nanoTime();
+        sleep(window);
+        long end = System.nanoTime();
+        windowEnd = end;
+        CpuSample after = CpuSample.take();
+        stop = true;
+        joinAll(started);
+
+        int operations = 0;
+        long errors = 0;
+        String firstError = null;
+        for (Worker worker : workers) {
+            operations += worker.count;
+            errors += worker.errors;
+            if (firstError == null) {
+                firstError = worker.firstError;
+            }
+        }
+        long[] latencies = new long[operations];
+        int filled = 0;
+        for (Worker worker : workers) {
+            System.arraycopy(worker.latencies, 0, latencies, filled, worker.count);
+            filled += worker.count;
+        }
+        Arrays.sort(latencies);
+        double seconds = (end - windowStart) / 1e9;
+        // nanoseconds of CPU -> microseconds per operation
+        double perOp = operations == 0 ? Double.NaN : 1.0 / operations / 1e3;
+        double processCpu = before.process < 0 || after.process < 0 ? Double.NaN : after.process - before.process;
+        return new Stats(threads, operations, errors, firstError, seconds, operations / seconds,
+                percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6,
+                processCpu * perOp,
+                CpuSample.delta(before.server, after.server) * perOp,
+                CpuSample.delta(before.client, after.client) * perOp);
+    }
+
+    private static void sleep(Duration duration) throws InterruptedException {
+        long millis = duration.toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+
+    private static void joinAll(List<Thread> threads) throws InterruptedException {
+        for (Thread thread : threads) {
+            // An operation stuck on a dead server ends at the client's own request timeout (60 s).
+            thread.join(Duration.ofSeconds(90).toMillis());
+        }
+    }
+
+    /** Nearest-rank percentile of sorted nanosecond samples; NaN when there are none. */
+    static double percentile(long[] sorted, double fraction) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(fraction * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private final class Worker implements Runnable {
+        private final int index;
+        private final OperationFactory factory;
+        private final CountDownLatch ready;
+        private final CountDownLatch go;
+        private final AtomicReference<Throwable> setupFailure;
+        // Written only by this worker's thread; read by the coordinator after join().
+        private long[] latencies = new long[4096];
+        private int count;
+        private long errors;
+        private String firstError;
+
+        Worker(int index, OperationFactory factory, CountDownLatch ready, CountDownLatch go,
+                AtomicReference<Throwable> setupFailure) {
+            this.index = index;
+            this.factory = factory;
+            this.ready = ready;
+            this.go = go;
+            this.setupFailure = setupFailure;
+        }
+
+        @Override
+        public void run() {
+            Operation operation;
+            try {
+                operation = factory.create(index);
+            } catch (Throwable e) {
+                setupFailure.compareAndSet(null, e);
+                ready.countDown();
+                return;
+            }
+            ready.countDown();
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            while (!stop) {
+                long t0 = System.nanoTime();
+                String failure;
+                try {
+                    failure = operation.call();
+                } catch (Exception e) {
+                    failure = e.toString();
+                }
+                long t1 = System.nanoTime();
+                if (failure != null) {
+                    errors++;
+                    if (firstError == null) {
+                        firstError = failure;
+                    }
+                    continue;
+                }
+                if (t1 >= windowStart && t1 <= windowEnd) {
+                    if (count == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, count * 2);
+                    }
+                    latencies[count++] = t1 - t0;
+                }
+            }
+        }
+    }
+
+    /** CPU time of the process and of Java threads grouped by role, in nanoseconds. */
+    private record CpuSample(long process, Map<Long, Long> server, Map<Long, Long> client) {
+        static CpuSample take() {
+            var threadBean = ManagementFactory.getThreadMXBean();
+            Map<Long, Long> server = new HashMap<>();
+            Map<Long, Long> client = new HashMap<>();
+            long[] ids = threadBean.getAllThreadIds();
+            ThreadInfo[] infos = threadBean.getThreadInfo(ids);
+            for (ThreadInfo info : infos) {
+                if (info == null) {
+                    continue;
+                }
+                long cpu = threadBean.isThreadCpuTimeSupported() ? threadBean.getThreadCpuTime(info.getThreadId()) : -1;
+                if (cpu < 0) {
+                    continue;
+                }
+                String name = info.getThreadName();
+                if (name.startsWith("JettyServerThreadPool") || name.startsWith("qtp")) {
+                    server.put(info.getThreadId(), cpu);
+                } else if (name.startsWith("bench-") || name.startsWith("HttpClient-")) {
+                    client.put(info.getThreadId(), cpu);
+                }
+            }
+            long process = ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+            return new CpuSample(process, server, client);
+        }
+
+        /** CPU used between two samples by the threads alive at the second (new threads count from 0). */
+        static long delta(Map<Long, Long> before, Map<Long, Long> after) {
+            long sum = 0;
+            for (Map.Entry<Long, Long> entry : after.entrySet()) {
+                sum += entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
+            }
+            return sum;
+        }
+    }
+}

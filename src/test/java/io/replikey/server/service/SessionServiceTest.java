@@ -1,0 +1,107 @@
+package io.replikey.server.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.replikey.server.crypto.PasswordHasher;
+import io.replikey.server.error.NotAuthenticatedException;
+import io.replikey.server.error.ThrottledException;
+import io.replikey.server.store.SessionRecord;
+import io.replikey.server.store.Store;
+import io.replikey.testing.MutableClock;
+import io.replikey.wire.SignupRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sessions and login throttling on a real SQLite store, with a clock the test moves. */
+class SessionServiceTest {
+    private static final String EMAIL = "ops@example.com";
+    private static final String PASSWORD = "correct horse battery";
+    private static final Duration IDLE = Duration.ofMinutes(15);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+    private Store store;
+    private SessionService sessions;
+
+    @BeforeEach
+    void setUp(@TempDir Path dir) {
+        store = Store.open("jdbc:sqlite:" + dir.resolve("test.db"), null, null);
+        PasswordHasher fastHasher = new PasswordHasher(1024, 1, 1);
+        new UserService(store, fastHasher, clock, true).signup(new SignupRequest(EMAIL, PASSWORD, null, null, null));
+        sessions = new SessionService(store, fastHasher, clock, IDLE);
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    @Test
+    void tokenResolvesToItsUserAndOnlyItsHashIsStored() {
+        SessionService.Issued issued = sessions.authenticate("OPS@example.com", PASSWORD);
+        Caller caller = sessions.resolve(issued.accessToken());
+        assertThat(caller.userId()).isEqualTo(issued.entityId());
+        assertThat(issued.expiresInSeconds()).isEqualTo(IDLE.toSeconds());
+        assertThat(caller.tokenHash()).isNotEqualTo(issued.accessToken()).hasSize(64);
+        Optional<SessionRecord> stored = store.read(tx -> tx.sessions().byTokenHash(caller.tokenHash()));
+        assertThat(stored).isPresent();
+        assertThat(stored.get().tokenHash()).isEqualTo(SessionService.hash(issued.accessToken()));
+    }
+
+    @Test
+    void idleSessionExpiresButUseKeepsItAlive() {
+        String token = sessions.authenticate(EMAIL, PASSWORD).accessToken();
+        clock.advance(IDLE.minusMinutes(1));
+        sessions.resolve(token);
+        clock.advance(IDLE.minusMinutes(1));
+        assertThat(sessions.resolve(token).userId()).isNotNull();
+        clock.advance(IDLE.plusSeconds(1));
+        assertThatThrownBy(() -> sessions.resolve(token)).isInstanceOf(NotAuthenticatedException.class);
+    }
+
+    @Test
+    void terminatedSessionIsGone() {
+        String token = sessions.authenticate(EMAIL, PASSWORD).accessToken();
+        sessions.terminate(sessions.resolve(token));
+        assertThatThrownBy(() -> sessions.resolve(token)).isInstanceOf(NotAuthenticatedException.class);
+    }
+
+    @Test
+    void repeatedBadPasswordsAreThrottledThenTheRightPasswordWorksAgain() {
+        for (int i = 0; i < SessionService.FREE_FAILURES; i++) {
+            assertThatThrownBy(() -> sessions.authenticate(EMAIL, "wrong password"))
+                    .isInstanceOf(NotAuthenticatedException.class);
+        }
+        assertThatThrownBy(() -> sessions.authenticate(EMAIL, PASSWORD))
+                .as("throttled: even the right password waits").isInstanceOf(ThrottledException.class);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(sessions.authenticate(EMAIL, PASSWORD).accessToken()).isNotBlank();
+        assertThatThrownBy(() -> sessions.authenticate(EMAIL, "wrong password"))
+                .as("success reset the counter").isInstanceOf(NotAuthenticatedException.class);
+    }
+
+    @Test
+    void backOffIsCappedSoTheRightPasswordIsNeverLockedOutForever() {
+        for (int i = 0; i < 30; i++) {
+            clock.advance(SessionService.MAX_BACKOFF); // lets every earlier back-off pass, so each attempt counts
+            assertThatThrownBy(() -> sessions.authenticate(EMAIL, "wrong password"))
+                    .isInstanceOf(NotAuthenticatedException.class);
+        }
+        clock.advance(SessionService.MAX_BACKOFF.minusSeconds(1));
+        assertThatThrownBy(() -> sessions.authenticate(EMAIL, PASSWORD)).isInstanceOf(ThrottledException.class);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(sessions.authenticate(EMAIL, PASSWORD).accessToken()).isNotBlank();
+    }
+
+    @Test
+    void unknownEmailIsNotAuthenticated() {
+        assertThatThrownBy(() -> sessions.authenticate("nobody@example.com", PASSWORD))
+                .isInstanceOf(NotAuthenticatedException.class).hasMessage("invalid email or password");
+    }
+}
