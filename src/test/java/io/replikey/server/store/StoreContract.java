@@ -1,0 +1,670 @@
+package io.replikey.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link Store} backend must share. Each subclass supplies empty databases of
+ * one dialect; every test gets its own, so tests neither see nor disturb each other's rows.
+ */
+abstract class StoreContract {
+    /** Epoch seconds past 2^31, so a column that silently narrows to 32 bits is caught. */
+    static final long T0 = 4_102_444_800L;
+    static final String ADMIN = "ACCOUNTADMINISTRATOR";
+    static final int CONCURRENT_CALLERS = 16;
+
+    private final List<Store> openStores = new ArrayList<>();
+    private final Random random = new Random();
+    private String databaseUrl;
+    Store store;
+
+    /** A JDBC URL of a new, empty database that no other test uses. */
+    abstract String newEmptyDatabase() throws Exception;
+
+    abstract Dialect expectedDialect();
+
+    @BeforeEach
+    void openStoreOnEmptyDatabase() throws Exception {
+        databaseUrl = newEmptyDatabase();
+        store = openNode();
+    }
+
+    @AfterEach
+    void closeStores() {
+        openStores.forEach(Store::close);
+    }
+
+    /** Another server node on the same database: its own pool, nothing shared in memory. */
+    Store openNode() {
+        Store node = Store.open(databaseUrl, null, null);
+        openStores.add(node);
+        return node;
+    }
+
+    @Test
+    void runsOnTheIntendedDatabase() {
+        assertThat(store.dialect()).isEqualTo(expectedDialect());
+    }
+
+    // ---- users ----
+
+    @Test
+    void insertedUserIsFoundByIdAndByEmail() {
+        UserRecord user = newUser("ada@example.com");
+
+        assertThat(insertUser(user)).isTrue();
+
+        assertThat(userById(user.userId())).contains(user);
+        assertThat(userByEmail("ada@example.com")).contains(user);
+    }
+
+    @Test
+    void optionalNamesRoundTripAsNull() {
+        UserRecord user = new UserRecord(UUID.randomUUID(), "anon@example.com", "hash", null, null, T0, null, 0, 0);
+        insertUser(user);
+
+        assertThat(userById(user.userId())).contains(user);
+    }
+
+    @Test
+    void unknownUserIsNotFound() {
+        assertThat(userById(UUID.randomUUID())).isEmpty();
+        assertThat(userByEmail("nobody@example.com")).isEmpty();
+    }
+
+    @Test
+    void duplicateEmailIsRefusedAndChangesNothing() {
+        UserRecord first = newUser("taken@example.com");
+        UserRecord second = new UserRecord(UUID.randomUUID(), "taken@example.com", "other-hash", "Eve", "Other",
+                T0 + 1, null, 0, 0);
+        insertUser(first);
+
+        assertThat(insertUser(second)).isFalse();
+
+        assertThat(userByEmail("taken@example.com")).contains(first);
+        assertThat(userById(second.userId())).isEmpty();
+    }
+
+    @Test
+    void failedLoginsAreCountedAndASuccessfulLoginResetsThem() {
+        UserRecord user = givenUser();
+
+        store.transaction(tx -> {
+            tx.users().recordFailedLogin(user.userId(), 3, T0 + 60);
+            return null;
+        });
+        assertThat(userById(user.userId()).orElseThrow())
+                .returns(3, UserRecord::failedLogins)
+                .returns(T0 + 60, UserRecord::throttledUntil)
+                .returns(null, UserRecord::lastLoggedInAt);
+
+        store.transaction(tx -> {
+            tx.users().recordSuccessfulLogin(user.userId(), T0 + 120);
+            return null;
+        });
+        assertThat(userById(user.userId()).orElseThrow())
+                .returns(0, UserRecord::failedLogins)
+                .returns(0L, UserRecord::throttledUntil)
+                .returns(T0 + 120, UserRecord::lastLoggedInAt);
+    }
+
+    @Test
+    void concurrentSignUpsWithOneEmailCreateExactlyOneUser() throws Exception {
+        List<UserRecord> users = new ArrayList<>();
+        for (int i = 0; i < CONCURRENT_CALLERS; i++) {
+            users.add(newUser("race@example.com"));
+        }
+
+        List<Boolean> results = concurrently(i -> () -> insertUser(users.get(i)));
+
+        assertThat(results).containsOnlyOnce(true);
+        UserRecord winner = users.get(results.indexOf(true));
+        assertThat(userByEmail("race@example.com")).contains(winner);
+    }
+
+    // ---- sessions ----
+
+    @Test
+    void insertedSessionIsFoundByTokenHash() {
+        UserRecord user = givenUser();
+        SessionRecord session = newSession(user.userId(), T0);
+
+        store.transaction(tx -> {
+            tx.sessions().insert(session);
+            return null;
+        });
+
+        assertThat(session(session.tokenHash())).contains(session);
+        assertThat(session(tokenHash())).isEmpty();
+    }
+
+    @Test
+    void touchMovesOnlyTheLastUse() {
+        SessionRecord session = givenSession(givenUser().userId(), T0);
+
+        store.transaction(tx -> {
+            tx.sessions().touch(session.tokenHash(), T0 + 30);
+            return null;
+        });
+
+        assertThat(session(session.tokenHash())).contains(new SessionRecord(
+                session.tokenHash(), session.entityKind(), session.entityId(), null, session.createdAt(), T0 + 30));
+    }
+
+    @Test
+    void selectAccountRemembersTheAccount() {
+        UserRecord user = givenUser();
+        AccountRecord account = givenAccount(user.userId(), standardAccount("selected", T0));
+        SessionRecord session = givenSession(user.userId(), T0);
+
+        store.transaction(tx -> {
+            tx.sessions().selectAccount(session.tokenHash(), account.acctId());
+            return null;
+        });
+
+        assertThat(session(session.tokenHash()).orElseThrow())
+                .returns(account.acctId(), SessionRecord::selectedAccountId);
+    }
+
+    @Test
+    void deleteRemovesOnlyThatSession() {
+        UserRecord user = givenUser();
+        SessionRecord ended = givenSession(user.userId(), T0);
+        SessionRecord other = givenSession(user.userId(), T0);
+
+        store.transaction(tx -> {
+            tx.sessions().delete(ended.tokenHash());
+            return null;
+        });
+
+        assertThat(session(ended.tokenHash())).isEmpty();
+        assertThat(session(other.tokenHash())).contains(other);
+    }
+
+    @Test
+    void deleteIdleSinceRemovesOnlySessionsUnusedBeforeTheCutOff() {
+        UUID userId = givenUser().userId();
+        SessionRecord idle = givenSession(userId, T0 - 2);
+        SessionRecord alsoIdle = givenSession(userId, T0 - 1);
+        SessionRecord usedAtCutOff = givenSession(userId, T0);
+        SessionRecord fresh = givenSession(userId, T0 + 1);
+
+        assertThat(deleteIdleSince(T0)).isEqualTo(2);
+
+        assertThat(session(idle.tokenHash())).isEmpty();
+        assertThat(session(alsoIdle.tokenHash())).isEmpty();
+        assertThat(session(usedAtCutOff.tokenHash())).contains(usedAtCutOff);
+        assertThat(session(fresh.tokenHash())).contains(fresh);
+        assertThat(deleteIdleSince(T0)).isZero();
+    }
+
+    // ---- accounts ----
+
+    @Test
+    void creatorBecomesAdministratorAndSeesTheAccount() {
+        UserRecord admin = givenUser();
+        AccountRecord account = replicationAccount("replica", T0);
+
+        store.transaction(tx -> {
+            tx.accounts().insert(account, admin.userId(), ADMIN);
+            return null;
+        });
+
+        assertThat(accountSeenBy(account.acctId(), admin.userId()))
+                .contains(account);
+        assertThat(roleOf(account.acctId(), admin.userId())).contains(ADMIN);
+    }
+
+    @Test
+    void accountIsInvisibleToANonMember() {
+        UserRecord admin = givenUser();
+        UserRecord stranger = givenUser();
+        AccountRecord account = givenAccount(admin.userId(), standardAccount("private", T0));
+
+        assertThat(accountSeenBy(account.acctId(), stranger.userId())).isEmpty();
+        assertThat(roleOf(account.acctId(), stranger.userId())).isEmpty();
+        assertThat(accountSeenBy(UUID.randomUUID(), admin.userId())).isEmpty();
+    }
+
+    @Test
+    void listForMemberReturnsTheMembersAccountsOldestFirst() {
+        UserRecord alice = givenUser();
+        UserRecord bob = givenUser();
+        AccountRecord newer = givenAccount(alice.userId(), standardAccount("newer", T0 + 10));
+        AccountRecord older = givenAccount(alice.userId(), replicationAccount("older", T0));
+        AccountRecord bobs = givenAccount(bob.userId(), standardAccount("bob's", T0 + 5));
+
+        assertThat(accountsOf(alice.userId())).containsExactly(older, newer);
+        assertThat(accountsOf(bob.userId())).containsExactly(bobs);
+        assertThat(accountsOf(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void updateWritesEveryMutableColumnIncludingNulls() {
+        UserRecord admin = givenUser();
+        AccountRecord inserted = givenAccount(admin.userId(), standardAccount("before", T0));
+        // originalPurposeType and createdAt are deliberately changed too: update must leave them alone.
+        AccountRecord replicating = new AccountRecord(inserted.acctId(), "after", null, false,
+                "AccountReplication", "AccountReplication", "https://source.example", 255, UUID.randomUUID(),
+                T0 + 999);
+
+        updateAccount(replicating);
+        assertThat(accountSeenBy(inserted.acctId(), admin.userId()))
+                .contains(new AccountRecord(inserted.acctId(), "after", null, false, "AccountReplication",
+                        "Standard", "https://source.example", 255, replicating.activeCredentialId(), T0));
+
+        AccountRecord failedOver = new AccountRecord(inserted.acctId(), "again", "now described", true,
+                "Standard", "Standard", null, null, null, T0);
+        updateAccount(failedOver);
+        assertThat(accountSeenBy(inserted.acctId(), admin.userId()))
+                .contains(failedOver);
+    }
+
+    @Test
+    void deleteCascadesToMembersAndCredentialsOnly() {
+        UserRecord admin = givenUser();
+        AccountRecord doomed = givenAccount(admin.userId(), replicationAccount("doomed", T0));
+        AccountRecord kept = givenAccount(admin.userId(), replicationAccount("kept", T0 + 1));
+        insertCredential(newCredential(doomed.acctId()));
+        insertCredential(newCredential(doomed.acctId()));
+        ReplicationCredentialRecord keptCredential = insertCredential(newCredential(kept.acctId()));
+
+        store.transaction(tx -> {
+            tx.accounts().delete(doomed.acctId());
+            return null;
+        });
+
+        assertThat(accountSeenBy(doomed.acctId(), admin.userId())).isEmpty();
+        assertThat(roleOf(doomed.acctId(), admin.userId())).isEmpty();
+        assertThat(credentials(doomed.acctId())).isEmpty();
+
+        assertThat(userById(admin.userId())).contains(admin);
+        assertThat(accountsOf(admin.userId())).containsExactly(kept);
+        assertThat(credentials(kept.acctId()))
+                .usingRecursiveFieldByFieldElementComparator().containsExactly(keptCredential);
+    }
+
+    private void updateAccount(AccountRecord account) {
+        store.transaction(tx -> {
+            tx.accounts().update(account);
+            return null;
+        });
+    }
+
+    // ---- replication credentials ----
+
+    @Test
+    void credentialsFillSlotOneThenSlotTwo() {
+        UUID acctId = givenReplicationAccount();
+        ReplicationCredentialRecord first = newCredential(acctId);
+        ReplicationCredentialRecord second = newCredential(acctId);
+
+        assertThat(insertIntoFreeSlot(first)).isTrue();
+        assertThat(insertIntoFreeSlot(second)).isTrue();
+
+        assertThat(credential(acctId, first.credentialId())).get().usingRecursiveComparison().isEqualTo(inSlot(first, 1));
+        assertThat(credential(acctId, second.credentialId())).get().usingRecursiveComparison()
+                .isEqualTo(inSlot(second, 2));
+    }
+
+    @Test
+    void thirdCredentialIsRefusedAndLeavesExactlyTwo() {
+        UUID acctId = givenReplicationAccount();
+        ReplicationCredentialRecord first = insertCredential(newCredential(acctId));
+        ReplicationCredentialRecord second = insertCredential(newCredential(acctId));
+        ReplicationCredentialRecord third = newCredential(acctId);
+
+        assertThat(insertIntoFreeSlot(third)).isFalse();
+
+        assertThat(credential(acctId, third.credentialId())).isEmpty();
+        assertThat(credentials(acctId))
+                .usingRecursiveFieldByFieldElementComparator().containsExactly(first, second);
+    }
+
+    @Test
+    void theLimitIsPerAccount() {
+        UUID full = givenReplicationAccount();
+        UUID other = givenReplicationAccount();
+        insertCredential(newCredential(full));
+        insertCredential(newCredential(full));
+
+        ReplicationCredentialRecord elsewhere = insertCredential(newCredential(other));
+
+        assertThat(elsewhere.slot()).isEqualTo(1);
+    }
+
+    @Test
+    void deletingACredentialFreesItsSlotAndListStaysInSlotOrder() {
+        UUID acctId = givenReplicationAccount();
+        ReplicationCredentialRecord first = insertCredential(newCredential(acctId));
+        ReplicationCredentialRecord second = insertCredential(newCredential(acctId));
+
+        assertThat(deleteCredential(acctId, first.credentialId())).isTrue();
+        assertThat(deleteCredential(acctId, first.credentialId())).isFalse();
+        ReplicationCredentialRecord replacement = insertCredential(newCredential(acctId));
+
+        assertThat(replacement.slot()).isEqualTo(1);
+        // The replacement was inserted last but holds slot 1, so it must come first.
+        assertThat(credentials(acctId))
+                .usingRecursiveFieldByFieldElementComparator().containsExactly(replacement, second);
+    }
+
+    @Test
+    void anotherAccountsCredentialAnswersLikeAMissingOne() {
+        UUID owner = givenReplicationAccount();
+        UUID intruder = givenReplicationAccount();
+        ReplicationCredentialRecord credential = insertCredential(newCredential(owner));
+
+        assertThat(credential(intruder, credential.credentialId())).isEmpty();
+        assertThat(deleteCredential(intruder, credential.credentialId()))
+                .isFalse();
+        store.transaction(tx -> {
+            tx.credentials().updateAppAndChain(new ReplicationCredentialRecord(credential.credentialId(),
+                    intruder, credential.slot(), credential.keyType(), credential.publicKey(),
+                    credential.sealedPrivateKey(), credential.masterKeyVersion(), UUID.randomUUID(),
+                    List.of(bytes(64)), credential.createdAt()));
+            return null;
+        });
+
+        assertThat(credentials(intruder)).isEmpty();
+        assertThat(credential(owner, credential.credentialId())).get().usingRecursiveComparison().isEqualTo(credential);
+    }
+
+    @Test
+    void updateAppAndChainRoundTripsAMultiCertificateChainExactly() {
+        UUID acctId = givenReplicationAccount();
+        ReplicationCredentialRecord credential = insertCredential(newCredential(acctId));
+        List<byte[]> chain = List.of(bytes(700), everyByteValue(), bytes(1), bytes(1200));
+        ReplicationCredentialRecord updated = credential.withAppAndChain(UUID.randomUUID(), chain);
+
+        updateAppAndChain(updated);
+
+        ReplicationCredentialRecord found = credential(acctId, credential.credentialId()).orElseThrow();
+        assertThat(found.certificateChain()).hasSize(chain.size());
+        for (int i = 0; i < chain.size(); i++) {
+            assertThat(found.certificateChain().get(i)).as("chain element %d", i).isEqualTo(chain.get(i));
+        }
+        assertThat(found).usingRecursiveComparison().isEqualTo(updated);
+    }
+
+    @Test
+    void appAndChainCanBeClearedAgain() {
+        UUID acctId = givenReplicationAccount();
+        ReplicationCredentialRecord credential = insertCredential(newCredential(acctId));
+        updateAppAndChain(credential.withAppAndChain(UUID.randomUUID(), List.of(bytes(300))));
+
+        updateAppAndChain(credential.withAppAndChain(null, null));
+
+        assertThat(credential(acctId, credential.credentialId())).get().usingRecursiveComparison()
+                .isEqualTo(credential);
+    }
+
+    @Test
+    void anEmptyChainStaysEmpty() {
+        UUID acctId = givenReplicationAccount();
+        ReplicationCredentialRecord credential = insertCredential(newCredential(acctId));
+
+        updateAppAndChain(credential.withAppAndChain(UUID.randomUUID(), List.of()));
+
+        assertThat(credential(acctId, credential.credentialId()).orElseThrow().certificateChain()).isEmpty();
+    }
+
+    @Test
+    void keyMaterialRoundTripsByteExact() {
+        UUID acctId = givenReplicationAccount();
+        ReplicationCredentialRecord credential = new ReplicationCredentialRecord(UUID.randomUUID(), acctId, 0,
+                "Rsa4096", everyByteValue(), bytes(4096), 7, null, null, T0);
+
+        ReplicationCredentialRecord stored = insertCredential(credential);
+
+        ReplicationCredentialRecord found = credential(acctId, credential.credentialId()).orElseThrow();
+        assertThat(found.publicKey()).isEqualTo(credential.publicKey());
+        assertThat(found.sealedPrivateKey()).isEqualTo(credential.sealedPrivateKey());
+        assertThat(found).usingRecursiveComparison().isEqualTo(stored);
+    }
+
+    @Test
+    void concurrentCreatesNeverExceedTwoCredentialsPerAccount() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            UUID acctId = givenReplicationAccount();
+            assertConcurrentInsertsFillExactlyTwoSlots(acctId, i -> store);
+        }
+    }
+
+    @Test
+    void concurrentCreatesOnTwoNodesNeverExceedTwoCredentialsPerAccount() throws Exception {
+        Store otherNode = openNode();
+        for (int round = 0; round < 3; round++) {
+            UUID acctId = givenReplicationAccount();
+            assertConcurrentInsertsFillExactlyTwoSlots(acctId, i -> i % 2 == 0 ? store : otherNode);
+        }
+    }
+
+    private void assertConcurrentInsertsFillExactlyTwoSlots(UUID acctId, IntFunction<Store> nodeFor)
+            throws Exception {
+        List<ReplicationCredentialRecord> candidates = new ArrayList<>();
+        for (int i = 0; i < CONCURRENT_CALLERS; i++) {
+            candidates.add(newCredential(acctId));
+        }
+
+        List<Boolean> results = concurrently(i -> () -> nodeFor.apply(i)
+                .transaction(tx -> tx.credentials().insertIntoFreeSlot(candidates.get(i))));
+
+        List<UUID> winners = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i)) {
+                winners.add(candidates.get(i).credentialId());
+            }
+        }
+        assertThat(winners).as("callers told their credential was created").hasSize(2);
+        List<ReplicationCredentialRecord> stored = credentials(acctId);
+        assertThat(stored).extracting(ReplicationCredentialRecord::slot).containsExactly(1, 2);
+        assertThat(stored).extracting(ReplicationCredentialRecord::credentialId)
+                .containsExactlyInAnyOrderElementsOf(winners);
+    }
+
+    private void updateAppAndChain(ReplicationCredentialRecord credential) {
+        store.transaction(tx -> {
+            tx.credentials().updateAppAndChain(credential);
+            return null;
+        });
+    }
+
+    private UUID givenReplicationAccount() {
+        return givenAccount(givenUser().userId(), replicationAccount("replica", T0)).acctId();
+    }
+
+    /**
+     * Runs {@link #CONCURRENT_CALLERS} calls released at the same instant and returns their results
+     * in call order. A call that throws fails the test: the store must decide races itself.
+     */
+    <T> List<T> concurrently(IntFunction<Callable<T>> call) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_CALLERS);
+        try {
+            CountDownLatch ready = new CountDownLatch(CONCURRENT_CALLERS);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < CONCURRENT_CALLERS; i++) {
+                Callable<T> work = call.apply(i);
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return work.call();
+                }));
+            }
+            ready.await();
+            go.countDown();
+
+            List<T> results = new ArrayList<>();
+            AssertionError failure = null;
+            for (Future<T> future : futures) {
+                try {
+                    results.add(future.get(2, TimeUnit.MINUTES));
+                } catch (ExecutionException | TimeoutException e) {
+                    Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                    if (failure == null) {
+                        failure = new AssertionError("a concurrent store call failed instead of returning", cause);
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ---- one DAO call per transaction; typed, so AssertJ's assertThat overloads resolve ----
+
+    boolean insertUser(UserRecord user) {
+        return store.transaction(tx -> tx.users().insert(user));
+    }
+
+    Optional<UserRecord> userById(UUID userId) {
+        return store.read(tx -> tx.users().byId(userId));
+    }
+
+    Optional<UserRecord> userByEmail(String email) {
+        return store.read(tx -> tx.users().byEmail(email));
+    }
+
+    Optional<SessionRecord> session(String tokenHash) {
+        return store.read(tx -> tx.sessions().byTokenHash(tokenHash));
+    }
+
+    int deleteIdleSince(long idleBefore) {
+        return store.transaction(tx -> tx.sessions().deleteIdleSince(idleBefore));
+    }
+
+    Optional<AccountRecord> accountSeenBy(UUID acctId, UUID userId) {
+        return store.read(tx -> tx.accounts().byIdForMember(acctId, userId));
+    }
+
+    Optional<String> roleOf(UUID acctId, UUID userId) {
+        return store.read(tx -> tx.accounts().roleOf(acctId, userId));
+    }
+
+    List<AccountRecord> accountsOf(UUID userId) {
+        return store.read(tx -> tx.accounts().listForMember(userId));
+    }
+
+    boolean insertIntoFreeSlot(ReplicationCredentialRecord credential) {
+        return store.transaction(tx -> tx.credentials().insertIntoFreeSlot(credential));
+    }
+
+    Optional<ReplicationCredentialRecord> credential(UUID acctId, UUID credentialId) {
+        return store.read(tx -> tx.credentials().byId(acctId, credentialId));
+    }
+
+    List<ReplicationCredentialRecord> credentials(UUID acctId) {
+        return store.read(tx -> tx.credentials().list(acctId));
+    }
+
+    boolean deleteCredential(UUID acctId, UUID credentialId) {
+        return store.transaction(tx -> tx.credentials().delete(acctId, credentialId));
+    }
+
+    // ---- test data ----
+
+    UserRecord newUser(String email) {
+        return new UserRecord(UUID.randomUUID(), email, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", "Ada",
+                "Lovelace", T0, null, 0, 0);
+    }
+
+    UserRecord givenUser() {
+        UserRecord user = newUser(UUID.randomUUID() + "@example.com");
+        assertThat(insertUser(user)).isTrue();
+        return user;
+    }
+
+    static AccountRecord standardAccount(String name, long createdAt) {
+        return new AccountRecord(UUID.randomUUID(), name, "a standard account", true, "Standard", "Standard", null,
+                null, null, createdAt);
+    }
+
+    static AccountRecord replicationAccount(String name, long createdAt) {
+        return new AccountRecord(UUID.randomUUID(), name, null, true, "AccountReplication", "AccountReplication",
+                "https://source.example:8443", 12, null, createdAt);
+    }
+
+    AccountRecord givenAccount(UUID adminUserId, AccountRecord account) {
+        store.transaction(tx -> {
+            tx.accounts().insert(account, adminUserId, ADMIN);
+            return null;
+        });
+        return account;
+    }
+
+    static SessionRecord newSession(UUID userId, long lastUsedAt) {
+        return new SessionRecord(tokenHash(), "user", userId, null, T0 - 100, lastUsedAt);
+    }
+
+    SessionRecord givenSession(UUID userId, long lastUsedAt) {
+        SessionRecord session = newSession(userId, lastUsedAt);
+        store.transaction(tx -> {
+            tx.sessions().insert(session);
+            return null;
+        });
+        return session;
+    }
+
+    static String tokenHash() {
+        return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
+    }
+
+    /** A credential as a service builds it: the slot is the store's to choose. */
+    ReplicationCredentialRecord newCredential(UUID acctId) {
+        return new ReplicationCredentialRecord(UUID.randomUUID(), acctId, 0, "EcNistP256", bytes(91), bytes(150), 1,
+                null, null, T0);
+    }
+
+    /** Inserts the credential and returns it as stored, slot included. */
+    ReplicationCredentialRecord insertCredential(ReplicationCredentialRecord credential) {
+        assertThat(insertIntoFreeSlot(credential)).isTrue();
+        return credential(credential.acctId(), credential.credentialId()).orElseThrow();
+    }
+
+    static ReplicationCredentialRecord inSlot(ReplicationCredentialRecord c, int slot) {
+        return new ReplicationCredentialRecord(c.credentialId(), c.acctId(), slot, c.keyType(), c.publicKey(),
+                c.sealedPrivateKey(), c.masterKeyVersion(), c.appId(), c.certificateChain(), c.createdAt());
+    }
+
+    /** Random bytes with zeros at both ends and in the middle, where C-string handling would cut them. */
+    byte[] bytes(int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        bytes[0] = 0;
+        bytes[length / 2] = 0;
+        bytes[length - 1] = 0;
+        return bytes;
+    }
+
+    static byte[] everyByteValue() {
+        byte[] bytes = new byte[256];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) i;
+        }
+        return bytes;
+    }
+}
