@@ -13,16 +13,24 @@ import java.util.Base64;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-/** Reads a server's SQLite database and data files directly, bypassing the server, for at-rest checks. */
+/** Reads a server's database and data files directly, bypassing the server, for at-rest checks. */
 public final class RawDatabase {
+    private final String jdbcUrl;
     private final Path dataDir;
 
-    private RawDatabase(Path dataDir) {
+    private RawDatabase(String jdbcUrl, Path dataDir) {
+        this.jdbcUrl = jdbcUrl;
         this.dataDir = dataDir;
     }
 
+    /** The default SQLite database of a server whose data directory is {@code dataDir}. */
     public static RawDatabase sqlite(Path dataDir) {
-        return new RawDatabase(dataDir);
+        return new RawDatabase("jdbc:sqlite:" + dataDir.resolve("replikey.db"), dataDir);
+    }
+
+    /** The database at {@code jdbcUrl} (user and password in the URL) of a server using {@code dataDir}. */
+    public static RawDatabase at(String jdbcUrl, Path dataDir) {
+        return new RawDatabase(jdbcUrl, dataDir);
     }
 
     public byte[] publicKeyOf(UUID credentialId) {
@@ -47,8 +55,7 @@ public final class RawDatabase {
     }
 
     private String column(String column, UUID credentialId) {
-        String url = "jdbc:sqlite:" + dataDir.resolve("replikey.db");
-        try (Connection connection = DriverManager.getConnection(url);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
                 PreparedStatement statement = connection.prepareStatement(
                         "SELECT " + column + " FROM replication_credentials WHERE credential_id = ?")) {
             statement.setString(1, credentialId.toString());

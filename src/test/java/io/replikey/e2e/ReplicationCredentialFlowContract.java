@@ -18,6 +18,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,19 +34,23 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The credential story of design.md §1 steps 1–6 against a real server over HTTPS, including the
  * refusals: active credential deletion, a third credential, a Standard account, another user,
- * no token.
+ * no token. Runs once per storage backend.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReplicationCredentialFlowTest {
-    private Path dataDir;
+abstract class ReplicationCredentialFlowContract {
     private TestServer server;
     private DsmClient client;
+    private RawDatabase raw;
+
+    /** The JDBC URL of a fresh, empty database for the server. */
+    abstract String newDatabaseUrl(Path dataDir);
 
     @BeforeAll
-    void start(@TempDir Path dir) {
-        dataDir = dir;
-        server = TestServer.start(dataDir);
+    void start(@TempDir Path dataDir) {
+        String databaseUrl = newDatabaseUrl(dataDir);
+        server = TestServer.start(dataDir, Map.of("database", databaseUrl));
         client = server.client();
+        raw = RawDatabase.at(databaseUrl, dataDir);
     }
 
     @AfterAll
@@ -65,7 +73,7 @@ class ReplicationCredentialFlowTest {
 
         Instant before = Instant.now();
         byte[] certificate = client.replicationCredentialSelfSignedCert(admin.token(), acctId, credentialId);
-        byte[] storedPublicKey = RawDatabase.sqlite(dataDir).publicKeyOf(credentialUuid);
+        byte[] storedPublicKey = raw.publicKeyOf(credentialUuid);
         assertCredentialCertificate(certificate, acctId, credentialUuid, storedPublicKey, CredentialKeyType.EC_P256,
                 before, Instant.now());
         assertThat(client.getReplicationCredential(admin.token(), acctId, credentialId))
@@ -112,7 +120,7 @@ class ReplicationCredentialFlowTest {
         ReplicationCredential credential = client.createReplicationCredential(admin.token(), acctId, type.configName());
         assertThat(credential.keyType()).isEqualTo(type.configName());
         UUID credentialId = UUID.fromString(credential.credentialId());
-        byte[] publicKey = RawDatabase.sqlite(dataDir).publicKeyOf(credentialId);
+        byte[] publicKey = raw.publicKeyOf(credentialId);
 
         Instant before = Instant.now();
         byte[] first = client.replicationCredentialSelfSignedCert(admin.token(), acctId, credential.credentialId());
@@ -174,6 +182,30 @@ class ReplicationCredentialFlowTest {
                 new AccountRequest(null, null, null, TestServer.replicationPurpose(null))));
         assertThat(client.updateAccount(admin.token(), acctId, new AccountRequest("renamed", null, null, null)).name())
                 .isEqualTo("renamed");
+    }
+
+    @Test
+    void concurrentCreatesOverHttpsYieldExactlyTwoCredentials() throws Exception {
+        TestServer.User admin = server.newUser();
+        UUID acctId = server.newReplicationAccount(admin.token());
+        String path = "/sys/v1/accounts/" + acctId + "/replication/credentials";
+        byte[] body = "{\"$type\":\"Certificate\"}".getBytes();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                statuses.add(pool.submit(() -> client.send("POST", path, DsmClient.bearer(admin.token()), body).status()));
+            }
+            List<Integer> answered = new java.util.ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                answered.add(status.get());
+            }
+            assertThat(answered).filteredOn(s -> s == 200).hasSize(2);
+            assertThat(answered).filteredOn(s -> s == 409).hasSize(6);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(client.listReplicationCredentials(admin.token(), acctId).items()).hasSize(2);
     }
 
     @Test
