@@ -19,6 +19,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +33,36 @@ import org.slf4j.LoggerFactory;
 public final class ReplikeyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplikeyServer.class);
 
+    /** How often idle sessions are deleted; they are refused as soon as they expire regardless. */
+    private static final Duration SESSION_PURGE_INTERVAL = Duration.ofMinutes(10);
+
     private final Store store;
     private final ApiServer api;
     private final X509Certificate tlsCertificate;
+    private final ScheduledExecutorService housekeeping;
 
-    private ReplikeyServer(Store store, ApiServer api, X509Certificate tlsCertificate) {
+    private ReplikeyServer(Store store, ApiServer api, X509Certificate tlsCertificate, SessionService sessions) {
         this.store = store;
         this.api = api;
         this.tlsCertificate = tlsCertificate;
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "replikey-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> purge(sessions), SESSION_PURGE_INTERVAL.toSeconds(),
+                SESSION_PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private static void purge(SessionService sessions) {
+        try {
+            int purged = sessions.purgeIdleSessions();
+            if (purged > 0) {
+                LOG.info("deleted {} idle sessions", purged);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("idle session purge failed; will retry", e);
+        }
     }
 
     /** Opens the data directory, database and keys, and starts listening. */
@@ -54,9 +80,9 @@ public final class ReplikeyServer implements AutoCloseable {
         try {
             Clock clock = Clock.systemUTC();
             PasswordHasher hasher = PasswordHasher.recommended();
+            SessionService sessions = new SessionService(store, hasher, clock, config.sessionIdleTimeout());
             ApiServer.Services services = new ApiServer.Services(
-                    new UserService(store, hasher, clock, config.signupOpen()),
-                    new SessionService(store, hasher, clock, config.sessionIdleTimeout()),
+                    new UserService(store, hasher, clock, config.signupOpen()), sessions,
                     new AccountService(store, clock),
                     new ReplicationCredentialService(store, masterKey,
                             new SelfSignedCertificateFactory(clock, new SecureRandom()),
@@ -64,7 +90,7 @@ public final class ReplikeyServer implements AutoCloseable {
             ApiServer api = new ApiServer(config.bind(), config.port(), tls, services, version()).start();
             LOG.info("replikey {} listening on https://{}:{} (database: {}, crypto: {})", version(), config.bind(),
                     api.port(), store.dialect(), provider);
-            return new ReplikeyServer(store, api, tls.certificate());
+            return new ReplikeyServer(store, api, tls.certificate(), sessions);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -99,6 +125,7 @@ public final class ReplikeyServer implements AutoCloseable {
 
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         api.close();
         store.close();
     }

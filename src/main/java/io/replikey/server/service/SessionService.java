@@ -84,17 +84,20 @@ public final class SessionService {
     }
 
     private void recordFailure(UserRecord user, long now) {
-        int failures = user.failedLogins() + 1;
-        long until = 0;
-        if (failures >= FREE_FAILURES) {
-            int doublings = Math.min(failures - FREE_FAILURES, 20);
-            until = now + Math.min(1L << doublings, MAX_BACKOFF.toSeconds());
-        }
-        long throttledUntil = until;
         store.transaction(tx -> {
-            tx.users().recordFailedLogin(user.userId(), failures, throttledUntil);
+            int failures = tx.users().incrementFailedLogins(user.userId());
+            if (failures >= FREE_FAILURES) {
+                int doublings = Math.min(failures - FREE_FAILURES, 20);
+                tx.users().throttleUntil(user.userId(), now + Math.min(1L << doublings, MAX_BACKOFF.toSeconds()));
+            }
             return null;
         });
+    }
+
+    /** Deletes sessions idle longer than the timeout; returns how many. Called periodically. */
+    public int purgeIdleSessions() {
+        long idleBefore = clock.instant().getEpochSecond() - idleTimeout.toSeconds();
+        return store.transaction(tx -> tx.sessions().deleteIdleSince(idleBefore));
     }
 
     /** The caller behind a bearer token, or 401 when the token is unknown or idle too long. */

@@ -39,10 +39,20 @@ public final class UserDao {
                 .bind("email", email).map(MAPPER).findOne();
     }
 
-    /** Records a failed login: the counter grows and, past the free attempts, a throttle deadline is set. */
-    public void recordFailedLogin(UUID userId, int failedLogins, long throttledUntil) {
-        handle.createUpdate("UPDATE users SET failed_logins = :n, throttled_until = :until WHERE user_id = :id")
-                .bind("n", failedLogins).bind("until", throttledUntil).bind("id", userId.toString()).execute();
+    /**
+     * Counts one more failed login and returns the new count. The increment happens in the
+     * database, so concurrent failures are never lost (the row is locked until commit).
+     */
+    public int incrementFailedLogins(UUID userId) {
+        handle.createUpdate("UPDATE users SET failed_logins = failed_logins + 1 WHERE user_id = :id")
+                .bind("id", userId.toString()).execute();
+        return handle.createQuery("SELECT failed_logins FROM users WHERE user_id = :id")
+                .bind("id", userId.toString()).mapTo(Integer.class).one();
+    }
+
+    public void throttleUntil(UUID userId, long until) {
+        handle.createUpdate("UPDATE users SET throttled_until = :until WHERE user_id = :id")
+                .bind("until", until).bind("id", userId.toString()).execute();
     }
 
     public void recordSuccessfulLogin(UUID userId, long now) {

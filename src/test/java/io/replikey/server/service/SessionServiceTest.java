@@ -66,6 +66,17 @@ class SessionServiceTest {
     }
 
     @Test
+    void purgeDeletesOnlyIdleSessions() {
+        String stale = sessions.authenticate(EMAIL, PASSWORD).accessToken();
+        clock.advance(IDLE.plusSeconds(1));
+        String fresh = sessions.authenticate(EMAIL, PASSWORD).accessToken();
+        assertThat(sessions.purgeIdleSessions()).isEqualTo(1);
+        Optional<SessionRecord> purged = store.read(tx -> tx.sessions().byTokenHash(SessionService.hash(stale)));
+        assertThat(purged).isEmpty();
+        assertThat(sessions.resolve(fresh).userId()).isNotNull();
+    }
+
+    @Test
     void terminatedSessionIsGone() {
         String token = sessions.authenticate(EMAIL, PASSWORD).accessToken();
         sessions.terminate(sessions.resolve(token));

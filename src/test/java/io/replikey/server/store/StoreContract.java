@@ -103,11 +103,36 @@ abstract class StoreContract {
     }
 
     @Test
+    void concurrentFailedLoginsAreAllCounted() throws Exception {
+        UserRecord user = givenUser();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> store.transaction(tx -> tx.users().incrementFailedLogins(user.userId()))));
+            }
+            java.util.Set<Integer> counts = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<Integer> result : results) {
+                counts.add(result.get());
+            }
+            // Each increment saw its own distinct count: none was lost or seen twice.
+            assertThat(counts).hasSize(16).contains(1, 16);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(userById(user.userId()).orElseThrow().failedLogins()).isEqualTo(16);
+    }
+
+    @Test
     void failedLoginsAreCountedAndASuccessfulLoginResetsThem() {
         UserRecord user = givenUser();
 
+        for (int expected = 1; expected <= 3; expected++) {
+            int counted = store.transaction(tx -> tx.users().incrementFailedLogins(user.userId()));
+            assertThat(counted).isEqualTo(expected);
+        }
         store.transaction(tx -> {
-            tx.users().recordFailedLogin(user.userId(), 3, T0 + 60);
+            tx.users().throttleUntil(user.userId(), T0 + 60);
             return null;
         });
         assertThat(userById(user.userId()).orElseThrow())
