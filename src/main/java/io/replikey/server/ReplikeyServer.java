@@ -125,8 +125,10 @@ public final class ReplikeyServer implements AutoCloseable {
 
     @Override
     public void close() {
+        LOG.info("stopping: refusing new requests, finishing those in flight");
         housekeeping.shutdownNow();
         api.close();
         store.close();
+        LOG.info("stopped");
     }
 }

@@ -6,6 +6,7 @@ import io.replikey.server.service.AccountService;
 import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.server.service.SessionService;
 import io.replikey.server.service.UserService;
+import java.time.Duration;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -18,6 +19,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * and the error mapper. Start once, stop once; thread-safe as Jetty is.
  */
 public final class ApiServer implements AutoCloseable {
+    /** How long a stopping server waits for requests in flight. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private final Javalin app;
     private ServerConnector connector;
 
@@ -47,6 +50,9 @@ public final class ApiServer implements AutoCloseable {
                 connector.setPort(port);
                 return connector;
             });
+            // On stop, Jetty closes the connector and waits up to STOP_TIMEOUT for requests in flight
+            // (Javalin's StatisticsHandler tracks them); without a timeout it cuts them off.
+            config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
             config.routes.before(ctx -> ctx.header("Cache-Control", "no-store"));
             ErrorMapper.register(config.routes);
             Routes.register(config.routes, system, users, sessions, accounts, replication);
