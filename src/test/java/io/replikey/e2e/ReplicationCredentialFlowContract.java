@@ -209,6 +209,35 @@ abstract class ReplicationCredentialFlowContract {
     }
 
     @Test
+    void inputNoBackendCanStoreIsRefusedBeforeItReachesTheDatabase() {
+        TestServer.User admin = server.newUser();
+        String auth = DsmClient.bearer(admin.token());
+        int before = accountCount(admin);
+
+        DsmClient.Exchange nul = client.send("POST", "/sys/v1/accounts", auth, "{\"name\":\"a\\u0000b\"}".getBytes());
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.body()).isEqualTo("field 'name' has an invalid value");
+        // With a byte-order mark UTF-16 is not UTF-8 at all; without one, ASCII in UTF-16 decodes
+        // as UTF-8 with NULs between the characters, which is not JSON.
+        DsmClient.Exchange utf16 = client.send("POST", "/sys/v1/accounts", auth,
+                "{\"name\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        assertThat(utf16.status()).isEqualTo(400);
+        assertThat(utf16.body()).isEqualTo("request body is not valid UTF-8");
+        assertThat(client.send("POST", "/sys/v1/accounts", auth,
+                "{\"name\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16BE)).body())
+                .isEqualTo("malformed JSON");
+        assertStatus(400, () -> client.createAccount(admin.token(), new AccountRequest("n", "d".repeat(4097), null, null)));
+        String longField = "f".repeat(500) + "\u0007";
+        DsmClient.Exchange unknown = client.send("POST", "/sys/v1/accounts", auth,
+                ("{\"name\":\"n\",\"" + longField + "\":1}").getBytes());
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).hasSizeLessThan(100).doesNotContain("\u0007");
+        assertThat(accountCount(admin)).isEqualTo(before);
+
+        assertThat(client.send("HEAD", "/sys/v1/accounts", null, null).status()).isEqualTo(405);
+    }
+
+    @Test
     void accountValidationRules() {
         TestServer.User admin = server.newUser();
         int before = accountCount(admin);

@@ -1,6 +1,8 @@
 package io.replikey.server.http;
 
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.replikey.server.crypto.ServerTlsMaterial;
 import io.replikey.server.service.AccountService;
 import io.replikey.server.service.ReplicationCredentialService;
@@ -53,7 +55,15 @@ public final class ApiServer implements AutoCloseable {
             // On stop, Jetty closes the connector and waits up to STOP_TIMEOUT for requests in flight
             // (Javalin's StatisticsHandler tracks them); without a timeout it cuts them off.
             config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
-            config.routes.before(ctx -> ctx.header("Cache-Control", "no-store"));
+            config.routes.before(ctx -> {
+                // Javalin answers HEAD on every GET route with 200 before any handler (so before
+                // authentication); DSM defines no HEAD, so refuse it outright.
+                if (ctx.method() == HandlerType.HEAD) {
+                    throw new MethodNotAllowedResponse();
+                }
+                ctx.header("Cache-Control", "no-store");
+            });
+            config.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapper.jettyErrors()));
             ErrorMapper.register(config.routes);
             Routes.register(config.routes, system, users, sessions, accounts, replication);
         });

@@ -4,17 +4,26 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.replikey.server.error.ReplikeyException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place where errors become responses: status code plus a short text/plain body, as DSM
- * clients expect. Unexpected exceptions are logged with an incident id and answered with a 500
- * that carries only that id — never a stack trace or internal detail.
+ * clients expect (Jetty's own errors too, see {@link #jettyErrors}). Unexpected exceptions are
+ * logged with an incident id and answered with a 500 that carries only that id — never a stack
+ * trace or internal detail.
  */
 final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    private static final String TEXT_PLAIN = "text/plain; charset=utf-8";
 
     private ErrorMapper() {
     }
@@ -35,15 +44,40 @@ final class ErrorMapper {
     }
 
     static void text(Context ctx, int status, String message) {
-        ctx.status(status).contentType("text/plain; charset=utf-8").result(message);
+        RequestBodies.discardRest(ctx);
+        ctx.status(status).contentType(TEXT_PLAIN).result(message);
+    }
+
+    /**
+     * Answers the errors Jetty reports itself, before any route runs (a malformed URI or request
+     * line, headers too large...), in the same short text/plain form instead of Jetty's HTML page.
+     * Jetty closes the connection after such a request, so the answer says so; otherwise a client
+     * reuses the connection and its next request fails without an answer.
+     */
+    static ErrorHandler jettyErrors() {
+        return new ErrorHandler() {
+            @Override
+            protected void generateResponse(Request request, Response response, int code, String message,
+                    Throwable cause, Callback callback) {
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, TEXT_PLAIN);
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                response.write(true, ByteBuffer.wrap(framework(code).getBytes(StandardCharsets.UTF_8)), callback);
+            }
+        };
     }
 
     private static String framework(HttpResponseException e) {
-        return switch (e.getStatus()) {
+        return framework(e.getStatus());
+    }
+
+    private static String framework(int status) {
+        return switch (status) {
             case 404 -> "no such endpoint";
             case 405 -> "method not allowed";
             case 413 -> "request body too large";
-            default -> e.getStatus() < 500 ? "bad request" : "internal error";
+            case 414 -> "request URI too long";
+            case 431 -> "request headers too large";
+            default -> status < 500 ? "bad request" : "internal error";
         };
     }
 }

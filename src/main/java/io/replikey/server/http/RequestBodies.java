@@ -1,7 +1,7 @@
 package io.replikey.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
@@ -11,7 +11,10 @@ import io.replikey.server.error.PayloadTooLargeException;
 import io.replikey.wire.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +23,10 @@ import java.util.stream.Collectors;
  * the server's classes. Stateless.
  */
 final class RequestBodies {
+    /** How much of an unwanted body is read and dropped before an error answer (see {@link #discardRest}). */
+    static final long DISCARD_LIMIT = 4L * ServerConfig.MAX_BODY_BYTES;
+    private static final int MAX_ECHO = 64;
+
     private RequestBodies() {
     }
 
@@ -38,19 +45,58 @@ final class RequestBodies {
         if (body.length == 0) {
             return null;
         }
+        T value = parse(body, type);
+        if (value == null) { // the body was JSON null, which is not an absent body
+            throw new BadRequestException("request body must be a JSON object");
+        }
+        return value;
+    }
+
+    private static <T> T parse(byte[] body, Class<T> type) {
         try {
-            return Json.strict().readValue(body, type);
+            // Decoded here, strictly, so Jackson cannot auto-detect UTF-16/32: RFC 8259 JSON is UTF-8.
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            return Json.strict().readValue(text, type);
+        } catch (CharacterCodingException e) {
+            throw new BadRequestException("request body is not valid UTF-8");
         } catch (UnrecognizedPropertyException e) {
             throw new BadRequestException("unknown field '" + path(e) + "'");
+        } catch (InvalidFormatException e) {
+            throw new BadRequestException("field '" + path(e) + "' has an invalid value");
         } catch (MismatchedInputException e) {
             throw new BadRequestException(e.getPath().isEmpty() ? "request body must be a JSON object"
                     : "field '" + path(e) + "' has the wrong type");
         } catch (JsonMappingException e) {
             throw new BadRequestException("invalid request body" + where(e));
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException("malformed JSON");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // JsonProcessingException, or CharConversionException for bytes that look like UTF-32
+            // but are not: the body is already in memory, so every IOException here is bad input.
+            throw new BadRequestException("malformed JSON");
+        }
+    }
+
+    /**
+     * Reads and drops what is left of the request body, up to {@link #DISCARD_LIMIT} bytes; called
+     * before every error answer. A server that answers while the client is still sending and then
+     * closes the connection with unread input makes the TCP stack reset it, and the client loses
+     * the answer (a 413, a 401...). Reading the rest first lets the answer arrive and keeps the
+     * connection. Bodies announced larger than the limit are not read: they are cut off.
+     */
+    static void discardRest(Context ctx) {
+        if (ctx.req().getContentLengthLong() > DISCARD_LIMIT) {
+            return;
+        }
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[8192];
+            long left = DISCARD_LIMIT;
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client has gone or the body is unreadable: answer anyway, nothing more to read.
         }
     }
 
@@ -58,7 +104,9 @@ final class RequestBodies {
         if (ctx.req().getContentLengthLong() > ServerConfig.MAX_BODY_BYTES) {
             throw tooLarge();
         }
-        try (InputStream in = ctx.req().getInputStream()) {
+        try {
+            // Not closed here: the container owns the stream, and discardRest may read on.
+            InputStream in = ctx.req().getInputStream();
             byte[] body = in.readNBytes(ServerConfig.MAX_BODY_BYTES + 1);
             if (body.length > ServerConfig.MAX_BODY_BYTES) {
                 throw tooLarge();
@@ -78,9 +126,13 @@ final class RequestBodies {
         return path.isEmpty() ? "" : " at '" + path + "'";
     }
 
+    /** The JSON path of the problem, made printable and cut to {@value #MAX_ECHO} characters: it echoes client input. */
     private static String path(JsonMappingException e) {
-        return e.getPath().stream()
+        String path = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
+        String printable = path.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() <= MAX_ECHO ? printable : printable.substring(0, MAX_ECHO) + "…";
     }
 }

@@ -39,6 +39,7 @@ public final class AccountService {
             throw new BadRequestException("name is required");
         }
         checkName(request.name());
+        checkDescription(request.description());
         AccountPurpose purpose = request.purpose() == null ? AccountPurpose.standard() : request.purpose();
         Replication replication = validatePurpose(purpose);
         if (replication != null && replication.activeCredential() != null) {
@@ -72,6 +73,7 @@ public final class AccountService {
         if (request.name() != null) {
             checkName(request.name());
         }
+        checkDescription(request.description());
         return store.transaction(tx -> {
             AccountRecord current = AccountAccess.require(tx, caller, acctId, AccountRole.Permission.MANAGE_ACCOUNT);
             tx.accounts().lock(acctId);
@@ -182,6 +184,12 @@ public final class AccountService {
             return url;
         } catch (URISyntaxException e) {
             throw new BadRequestException("connection_settings.url is not a valid URL");
+        }
+    }
+
+    private static void checkDescription(String description) {
+        if (description != null && description.length() > MAX_NAME_LENGTH) {
+            throw new BadRequestException("description is longer than " + MAX_NAME_LENGTH + " characters");
         }
     }
 
