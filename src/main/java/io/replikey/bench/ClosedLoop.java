@@ -43,12 +43,6 @@ final class ClosedLoop {
         Operation create(int threadIndex) throws Exception;
     }
 
-    /** The figures of one measured window. Latencies in milliseconds, CPU in microseconds per op. */
-    record Stats(int threads, long operations, long errors, String firstError, double seconds,
-            double perSecond, double p50Millis, double p99Millis, double processCpuMicrosPerOp,
-            double serverCpuMicrosPerOp, double clientCpuMicrosPerOp) {
-    }
-
     private final int threads;
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
@@ -64,12 +58,12 @@ final class ClosedLoop {
      *
      * @throws IllegalStateException when a thread's operation cannot be created
      */
-    static Stats run(String threadName, int threads, Duration warmup, Duration window, OperationFactory factory)
+    static LoadStats run(String threadName, int threads, Duration warmup, Duration window, OperationFactory factory)
             throws InterruptedException {
         return new ClosedLoop(threads).execute(threadName, warmup, window, factory);
     }
 
-    private Stats execute(String threadName, Duration warmup, Duration window, OperationFactory factory)
+    private LoadStats execute(String threadName, Duration warmup, Duration window, OperationFactory factory)
             throws InterruptedException {
         Worker[] workers = new Worker[threads];
         CountDownLatch ready = new CountDownLatch(threads);
@@ -123,11 +117,21 @@ final class ClosedLoop {
         // nanoseconds of CPU -> microseconds per operation
         double perOp = operations == 0 ? Double.NaN : 1.0 / operations / 1e3;
         double processCpu = before.process < 0 || after.process < 0 ? Double.NaN : after.process - before.process;
-        return new Stats(threads, operations, errors, firstError, seconds, operations / seconds,
-                percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6,
+        return new LoadStats(threads, operations, errors, firstError, seconds, operations / seconds,
+                percentile(latencies, 0.50) / 1e3, percentile(latencies, 0.99) / 1e3,
                 processCpu * perOp,
                 CpuSample.delta(before.server, after.server) * perOp,
-                CpuSample.delta(before.client, after.client) * perOp);
+                CpuSample.delta(before.client, after.client) * perOp,
+                background(before, after, processCpu, end - windowStart));
+    }
+
+    /** Cores' worth of CPU used by other processes in the window, from the machine's busy time. */
+    private static double background(CpuSample before, CpuSample after, double processCpuNanos, long windowNanos) {
+        if (before.machineBusy < 0 || after.machineBusy < 0 || Double.isNaN(processCpuNanos)) {
+            return Double.NaN;
+        }
+        double others = (after.machineBusy - before.machineBusy) - processCpuNanos;
+        return Math.max(0, others) / windowNanos;
     }
 
     private static void sleep(Duration duration) throws InterruptedException {
@@ -217,8 +221,14 @@ final class ClosedLoop {
         }
     }
 
-    /** CPU time of the process and of Java threads grouped by role, in nanoseconds. */
-    private record CpuSample(long process, Map<Long, Long> server, Map<Long, Long> client) {
+    /**
+     * CPU time of the machine (all processes; -1 when unknown), of this process, and of Java
+     * threads grouped by role, in nanoseconds.
+     */
+    private record CpuSample(long machineBusy, long process, Map<Long, Long> server, Map<Long, Long> client) {
+        /** Linux reports /proc/stat in USER_HZ ticks, which is 100 on every architecture it runs on. */
+        private static final long NANOS_PER_TICK = 10_000_000L;
+
         static CpuSample take() {
             var threadBean = ManagementFactory.getThreadMXBean();
             Map<Long, Long> server = new HashMap<>();
@@ -242,7 +252,23 @@ final class ClosedLoop {
             }
             long process = ManagementFactory.getOperatingSystemMXBean()
                     instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
-            return new CpuSample(process, server, client);
+            return new CpuSample(readMachineBusy(), process, server, client);
+        }
+
+        /** user + nice + system + irq + softirq of the aggregate "cpu" line of /proc/stat, or -1. */
+        private static long readMachineBusy() {
+            try {
+                String first = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0);
+                String[] f = first.trim().split("\\s+");
+                if (!f[0].equals("cpu") || f.length < 8) {
+                    return -1;
+                }
+                long ticks = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3])
+                        + Long.parseLong(f[6]) + Long.parseLong(f[7]);
+                return ticks * NANOS_PER_TICK;
+            } catch (java.io.IOException | RuntimeException e) {
+                return -1;
+            }
         }
 
         /** CPU used between two samples by the threads alive at the second (new threads count from 0). */

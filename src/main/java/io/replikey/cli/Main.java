@@ -1,12 +1,13 @@
 package io.replikey.cli;
 
+import io.replikey.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code replikey} command line. */
 @Command(name = "replikey", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Key-management server speaking the Fortanix DSM REST API for account replication.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         int code = new CommandLine(new Main()).execute(args);

@@ -1,0 +1,467 @@
+package io.replikey.bench;
+
+import io.replikey.client.DsmClient;
+import io.replikey.server.ReplikeyServer;
+import io.replikey.server.config.ConfigLoader;
+import io.replikey.server.config.ServerConfig;
+import io.replikey.server.crypto.CredentialKeyType;
+import io.replikey.server.crypto.CredentialKeys;
+import io.replikey.server.crypto.CryptoProviders;
+import io.replikey.server.crypto.MasterKey;
+import io.replikey.server.crypto.SelfSignedCertificateFactory;
+import io.replikey.server.service.ReplicationCredentialService;
+import io.replikey.wire.AccountPurpose;
+import io.replikey.wire.AccountRequest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Measures, in one run, how fast replikey issues self-signed credential certificates
+ * ({@code POST …/credentials/{id}/self_sign}, design.md §2) over HTTPS, against two yardsticks
+ * taken in the same run: the same server's cheapest endpoint ({@code GET /sys/v1/version}) and
+ * the raw in-process signing and certificate-issuing rate of the credential key type. Reports
+ * rates, latency percentiles, CPU per operation and the ratios between them.
+ *
+ * <p>Set-up: an in-process server on 127.0.0.1, port 0, SQLite in a fresh temporary data
+ * directory (deleted at the end; the process environment's {@code REPLIKEY_*} variables are
+ * ignored so a configured production database is never touched), one user, one replication
+ * account and one credential of the chosen key type. Each HTTPS client is a thread with its own
+ * {@link DsmClient} (own JDK HttpClient, so its own HTTP/1.1 keep-alive connection); TLS
+ * connections are counted at the client's SSLContext to verify the reuse. Order: one unreported
+ * pass of each HTTPS operation at the highest concurrency (JIT), then for each concurrency the
+ * version and self_sign rows back to back (so each ratio compares neighbours in time), then the
+ * in-process rows with the server stopped.
+ *
+ * <p>Limits: the load generator runs in the same JVM, on the same cores, as the server, so the
+ * HTTPS rates are end-to-end rates of that set-up, not the server's capacity against remote
+ * clients; the CPU columns show how the work splits. Figures vary with the machine, the JVM and
+ * the crypto provider; compare ratios, and only within one run.
+ *
+ * <p>Not thread-safe: one {@link #run} at a time per process is meaningful (they compete for CPU).
+ */
+public final class SelfSignBenchmark {
+    /** Row keys, also the first column of the printed table. */
+    public static final String VERSION = "version";
+    public static final String SELF_SIGN = "self_sign";
+    public static final String GET_CREDENTIAL = "get_credential";
+    public static final String SIGN = "sign";
+    public static final String ISSUE = "issue";
+    public static final String UNSEAL_ISSUE = "unseal+issue";
+
+    /** Background load (cores) above which the report warns that the machine was not quiet. */
+    static final double BUSY_MACHINE_CORES = 0.2;
+    private static final String PASSWORD = "replikey benchmark password, not secret";
+
+    /**
+     * What to measure.
+     *
+     * @param keyType           the credential's key type
+     * @param window            the measured duration of each row
+     * @param warmup            the unmeasured run before each row's window (JIT, connections)
+     * @param clients           the HTTPS concurrency levels, each measured for every HTTPS row
+     * @param inProcessThreads  the thread count of the multi-threaded in-process issue row
+     *                          (1 measures single-threaded only)
+     * @param storeBaseline     also measure {@code GET …/credentials/{id}}: the same session and
+     *                          store reads as self_sign, without unsealing or signing
+     */
+    public record Settings(CredentialKeyType keyType, Duration window, Duration warmup, List<Integer> clients,
+            int inProcessThreads, boolean storeBaseline) {
+        public Settings {
+            if (keyType == null) {
+                throw new IllegalArgumentException("key type is required");
+            }
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("the measured duration must be positive");
+            }
+            if (warmup.isNegative()) {
+                throw new IllegalArgumentException("the warm-up cannot be negative");
+            }
+            clients = List.copyOf(clients);
+            if (clients.isEmpty() || clients.stream().anyMatch(c -> c == null || c < 1 || c > 1024)) {
+                throw new IllegalArgumentException("clients must be a non-empty list of numbers from 1 to 1024");
+            }
+            if (inProcessThreads < 1) {
+                throw new IllegalArgumentException("in-process threads must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * One measured row. {@code connections} is the number of TLS connections the clients opened
+     * during the row (warm-up included), or -1 for in-process rows.
+     */
+    public record Row(String key, int concurrency, LoadStats stats, long connections) {
+        public double perSecond() {
+            return stats.perSecond();
+        }
+
+        public long errors() {
+            return stats.errors();
+        }
+
+        boolean https() {
+            return connections >= 0;
+        }
+    }
+
+    /** Everything one run measured, with the context needed to read it. */
+    public record Report(Settings settings, String cryptoProvider, String environment, int tbsBytes,
+            int certificateBytes, List<Row> rows) {
+        public Report {
+            rows = List.copyOf(rows);
+        }
+
+        /** Errors across all rows (non-200 answers, exceptions); a run with errors is not a measurement. */
+        public long errors() {
+            return rows.stream().mapToLong(Row::errors).sum();
+        }
+
+        /** The row measured for {@code key} at {@code concurrency}, if any. */
+        public Optional<Row> row(String key, int concurrency) {
+            return rows.stream().filter(r -> r.key().equals(key) && r.concurrency() == concurrency).findFirst();
+        }
+
+        /** The printable report: context, table, legend and ratios. */
+        public String format() {
+            StringBuilder out = new StringBuilder();
+            CredentialKeyType type = settings.keyType();
+            line(out, "replikey bench: self_sign over HTTPS vs version endpoint vs in-process signing (one run)");
+            line(out, "  key type         %s (%s); TBS %d bytes, certificate %d bytes", type.configName(),
+                    type.signatureAlgorithm(), tbsBytes, certificateBytes);
+            line(out, "  crypto provider  %s", cryptoProvider);
+            line(out, "  machine          %s", environment);
+            line(out, "  durations        %s warm-up + %s measured per row",
+                    seconds(settings.warmup()), seconds(settings.window()));
+            line(out, "  server           in-process, HTTPS on 127.0.0.1, SQLite in a temporary data directory");
+            line(out, "  clients          closed loop; each client is a thread with its own DsmClient (own JDK");
+            line(out, "                   HttpClient, HTTP/1.1 keep-alive). 'conns' = TLS connections the clients");
+            line(out, "                   opened in the row, counted at their SSLContext: conns == clients means");
+            line(out, "                   every request after each client's first reused its connection.");
+            line(out, "  caveat           load generator and server share this JVM and its cores. Latencies are");
+            line(out, "                   client-observed; CPU is microseconds per op for the whole process (GC, JIT");
+            line(out, "                   included) / Jetty's threads (srv) / load and JDK HttpClient threads (cli).");
+            line(out, "                   'bg' = cores' worth of CPU other processes used during the window.");
+            line(out, "");
+            line(out, "%-15s %5s %9s %10s %9s %9s %8s %8s %8s %6s %6s %5s", "row", "conc", "ops", "ops/s",
+                    "p50 us", "p99 us", "cpu us", "srv us", "cli us", "conns", "errors", "bg");
+            for (Row row : rows) {
+                LoadStats s = row.stats();
+                line(out, "%-15s %5d %9d %10.1f %9.1f %9.1f %8.1f %8s %8s %6s %6d %5.2f", row.key(), row.concurrency(),
+                        s.operations(), s.perSecond(), s.p50Micros(), s.p99Micros(), s.processCpuMicrosPerOp(),
+                        row.https() ? String.format(Locale.ROOT, "%.1f", s.serverCpuMicrosPerOp()) : "-",
+                        row.https() ? String.format(Locale.ROOT, "%.1f", s.clientCpuMicrosPerOp()) : "-",
+                        row.https() ? Long.toString(row.connections()) : "-", s.errors(), s.backgroundCores());
+            }
+            line(out, "");
+            line(out, "  %-14s HTTPS GET /sys/v1/version (no auth, no store, no crypto)", VERSION);
+            line(out, "  %-14s HTTPS POST /sys/v1/accounts/{acct}/replication/credentials/{id}/self_sign", SELF_SIGN);
+            if (settings.storeBaseline()) {
+                line(out, "  %-14s HTTPS GET  /sys/v1/accounts/{acct}/replication/credentials/{id}"
+                        + " (same session + store reads as self_sign)", GET_CREDENTIAL);
+            }
+            line(out, "  %-14s in-process java.security.Signature %s over %d bytes, key and Signature reused",
+                    SIGN, type.signatureAlgorithm(), tbsBytes);
+            line(out, "  %-14s in-process SelfSignedCertificateFactory.issue with a decoded key (conc = threads)",
+                    ISSUE);
+            line(out, "  %-14s in-process: MasterKey.open + PKCS#8 decode + issue (self_sign's crypto, no HTTP/store)",
+                    UNSEAL_ISSUE);
+            line(out, "");
+            line(out, "ratios (same run)");
+            for (int c : settings.clients()) {
+                ratio(out, "self_sign / version", c, row(SELF_SIGN, c), row(VERSION, c));
+            }
+            if (settings.storeBaseline()) {
+                for (int c : settings.clients()) {
+                    ratio(out, "self_sign / get_credential", c, row(SELF_SIGN, c), row(GET_CREDENTIAL, c));
+                }
+            }
+            for (int c : settings.clients()) {
+                int threads = Math.min(c, settings.inProcessThreads());
+                Optional<Row> issue = row(ISSUE, threads);
+                if (issue.isPresent()) {
+                    line(out, "  %-44s %8.3f", String.format(Locale.ROOT, "self_sign HTTPS @%d / issue in-process @%d",
+                            c, threads), row(SELF_SIGN, c).map(Row::perSecond).orElse(Double.NaN) / issue.get().perSecond());
+                }
+            }
+            for (int c : settings.clients()) {
+                line(out, "  %-44s %8.3f", String.format(Locale.ROOT, "self_sign HTTPS @%d / sign in-process @1", c),
+                        row(SELF_SIGN, c).map(Row::perSecond).orElse(Double.NaN) / rate(SIGN, 1));
+            }
+            line(out, "  %-44s %8.3f", "issue @1 / sign @1", rate(ISSUE, 1) / rate(SIGN, 1));
+            line(out, "  %-44s %8.3f", "unseal+issue @1 / issue @1", rate(UNSEAL_ISSUE, 1) / rate(ISSUE, 1));
+            line(out, "  %-44s %8.3f", "self_sign HTTPS @1 / unseal+issue @1",
+                    rate(SELF_SIGN, 1) / rate(UNSEAL_ISSUE, 1));
+            if (settings.inProcessThreads() > 1) {
+                line(out, "  %-44s %8.3f", String.format(Locale.ROOT, "issue @%d / issue @1 (scaling)",
+                        settings.inProcessThreads()), rate(ISSUE, settings.inProcessThreads()) / rate(ISSUE, 1));
+            }
+            double background = rows.stream().mapToDouble(r -> r.stats().backgroundCores())
+                    .filter(b -> !Double.isNaN(b)).max().orElse(Double.NaN);
+            if (background > BUSY_MACHINE_CORES) {
+                line(out, "");
+                line(out, "WARNING: other processes used up to %.2f cores during a window; the figures are perturbed."
+                        + " Rerun on an idle machine.", background);
+            }
+            if (errors() > 0) {
+                line(out, "");
+                line(out, "ERRORS: %d failed operations; first: %s", errors(), rows.stream()
+                        .map(r -> r.stats().firstError()).filter(e -> e != null).findFirst().orElse("?"));
+            }
+            return out.toString();
+        }
+
+        private double rate(String key, int concurrency) {
+            return row(key, concurrency).map(Row::perSecond).orElse(Double.NaN);
+        }
+
+        private static void ratio(StringBuilder out, String what, int c, Optional<Row> a, Optional<Row> b) {
+            double value = a.isPresent() && b.isPresent() ? a.get().perSecond() / b.get().perSecond() : Double.NaN;
+            line(out, "  %-44s %8.3f", String.format(Locale.ROOT, "%s @%d", what, c), value);
+        }
+
+        private static String seconds(Duration d) {
+            return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        }
+
+        private static void line(StringBuilder out, String format, Object... args) {
+            out.append(String.format(Locale.ROOT, format, args)).append('\n');
+        }
+    }
+
+    private SelfSignBenchmark() {
+    }
+
+    /**
+     * Runs every row; progress lines go to {@code progress}. The server is closed and the data
+     * directory deleted before returning, also on failure.
+     */
+    public static Report run(Settings settings, PrintStream progress) throws InterruptedException {
+        return run(settings, progress, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** As {@link #run(Settings, PrintStream)}, with the temporary data directory created under {@code parent}. */
+    static Report run(Settings settings, PrintStream progress, Path parent) throws InterruptedException {
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory(parent, "replikey-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary data directory", e);
+        }
+        try {
+            return measure(settings, progress, dataDir);
+        } finally {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private static Report measure(Settings settings, PrintStream progress, Path dataDir) throws InterruptedException {
+        CredentialKeyType type = settings.keyType();
+        List<Row> rows = new ArrayList<>();
+        // An empty environment: REPLIKEY_DATABASE and friends must not redirect the benchmark's writes.
+        ServerConfig config = ConfigLoader.load(Map.of("data-dir", dataDir.toString(), "bind", "127.0.0.1",
+                "port", "0", "signup", "open", "credential-key-type", type.configName()), Map.of(), null);
+        String provider;
+        X509Certificate sample;
+        try (ReplikeyServer server = ReplikeyServer.start(config)) {
+            provider = CryptoProviders.install();
+            URI base = URI.create("https://127.0.0.1:" + server.port());
+            SSLContext pinned = DsmClient.pinning(server.tlsCertificate());
+            DsmClient admin = new DsmClient(base, pinned);
+            String email = "bench-" + UUID.randomUUID() + "@example.com";
+            admin.signupUser(email, PASSWORD);
+            String token = admin.authenticate(email, PASSWORD);
+            UUID acctId = admin.createAccount(token, new AccountRequest("bench", null, null,
+                    new AccountPurpose(AccountPurpose.ACCOUNT_REPLICATION,
+                            new AccountPurpose.ConnectionSettings("https://source.invalid", null),
+                            new AccountPurpose.ScanSettings(new AccountPurpose.AutoScan(24))))).acctId();
+            String credentialId = admin.createReplicationCredential(token, acctId, type.configName()).credentialId();
+            String credentialPath = "/sys/v1/accounts/" + acctId + "/replication/credentials/" + credentialId;
+            sample = checkedCertificate(admin.replicationCredentialSelfSignedCert(token, acctId, credentialId),
+                    credentialId);
+
+            String bearer = DsmClient.bearer(token);
+            // One unreported pass of each HTTPS operation at the highest concurrency first, so the
+            // first measured row does not pay for JIT-compiling the server, TLS and client paths.
+            int most = settings.clients().stream().mapToInt(Integer::intValue).max().orElseThrow();
+            Duration pass = settings.warmup().isZero() ? Duration.ofMillis(100) : settings.warmup();
+            progress.printf(Locale.ROOT, "[bench] warming up @%d clients ...%n", most);
+            https(VERSION, most, Duration.ZERO, pass, base, pinned, "GET", "/sys/v1/version", null, body -> null);
+            https(SELF_SIGN, most, Duration.ZERO, pass, base, pinned, "POST", credentialPath + "/self_sign", bearer,
+                    SelfSignBenchmark::selfSignBodyProblem);
+            for (int c : settings.clients()) {
+                progress.printf(Locale.ROOT, "[bench] HTTPS rows @%d clients ...%n", c);
+                rows.add(https(VERSION, c, settings.warmup(), settings.window(), base, pinned, "GET", "/sys/v1/version",
+                        null, body -> null));
+                rows.add(https(SELF_SIGN, c, settings.warmup(), settings.window(), base, pinned, "POST",
+                        credentialPath + "/self_sign", bearer, SelfSignBenchmark::selfSignBodyProblem));
+                if (settings.storeBaseline()) {
+                    rows.add(https(GET_CREDENTIAL, c, settings.warmup(), settings.window(), base, pinned, "GET",
+                            credentialPath, bearer, body -> null));
+                }
+            }
+        }
+
+        // In-process rows run after the server has stopped, so nothing else competes for the cores.
+        KeyPair pair = CredentialKeys.generate(type);
+        byte[] spki = pair.getPublic().getEncoded();
+        String commonName = SelfSignedCertificateFactory.credentialCommonName(UUID.randomUUID(), UUID.randomUUID());
+        byte[] tbs = tbsOf(sample);
+        SelfSignedCertificateFactory factory = new SelfSignedCertificateFactory(Clock.systemUTC(), new SecureRandom());
+
+        rows.add(inProcess(settings, progress, SIGN, 1, index -> {
+            Signature signature = Signature.getInstance(type.signatureAlgorithm());
+            signature.initSign(pair.getPrivate());
+            return () -> {
+                signature.update(tbs);
+                return signature.sign().length > 0 ? null : "empty signature";
+            };
+        }));
+        List<Integer> issueThreads = settings.inProcessThreads() > 1 ? List.of(1, settings.inProcessThreads())
+                : List.of(1);
+        for (int threads : issueThreads) {
+            rows.add(inProcess(settings, progress, ISSUE, threads, index ->
+                    () -> factory.issue(commonName, spki, pair.getPrivate(), type).length > 0 ? null : "empty"));
+        }
+        // The same steps as ReplicationCredentialService.selfSign after its store read.
+        MasterKey masterKey = MasterKey.of(randomBytes(32), 1);
+        String sealingContext = ReplicationCredentialService.sealingContext(UUID.randomUUID(), UUID.randomUUID());
+        byte[] pkcs8 = pair.getPrivate().getEncoded();
+        byte[] sealed = masterKey.seal(pkcs8, sealingContext);
+        Arrays.fill(pkcs8, (byte) 0);
+        rows.add(inProcess(settings, progress, UNSEAL_ISSUE, 1, index -> () -> {
+            CredentialKeyType storedType = CredentialKeyType.parse(type.configName());
+            byte[] opened = masterKey.open(sealed, sealingContext);
+            try {
+                PrivateKey key = CredentialKeys.decodePrivate(storedType, opened);
+                return factory.issue(commonName, spki, key, storedType).length > 0 ? null : "empty";
+            } finally {
+                Arrays.fill(opened, (byte) 0);
+            }
+        }));
+
+        return new Report(settings, provider, environment(), tbs.length, derOf(sample).length, rows);
+    }
+
+    /** A body check for an HTTPS row: null when fine, else what is wrong. */
+    @FunctionalInterface
+    private interface BodyCheck {
+        String problem(String body);
+    }
+
+    private static Row https(String key, int clients, Duration warmup, Duration window, URI base,
+            SSLContext pinned, String method, String path, String authorization, BodyCheck check)
+            throws InterruptedException {
+        AtomicLong connections = new AtomicLong();
+        LoadStats stats = ClosedLoop.run("bench-" + key, clients, warmup, window, index -> {
+            // Its own client, hence its own connection pool: N clients hold N connections.
+            DsmClient client = new DsmClient(base, new CountingSslContext(pinned, connections));
+            return () -> {
+                DsmClient.Exchange exchange = client.send(method, path, authorization, null);
+                if (exchange.status() != 200) {
+                    return "HTTP " + exchange.status() + " " + abbreviate(exchange.body());
+                }
+                return check.problem(exchange.body());
+            };
+        });
+        return new Row(key, clients, stats, connections.get());
+    }
+
+    private static Row inProcess(Settings settings, PrintStream progress, String key, int threads,
+            ClosedLoop.OperationFactory factory) throws InterruptedException {
+        progress.printf(Locale.ROOT, "[bench] %s in-process @%d threads ...%n", key, threads);
+        return new Row(key, threads, ClosedLoop.run("bench-" + key, threads, settings.warmup(), settings.window(),
+                factory), -1);
+    }
+
+    /**
+     * A cheap check that a self_sign answer holds a certificate; the full DER is checked once,
+     * before measuring, by {@link #checkedCertificate}. Parsing JSON on the client for every
+     * request would add client CPU that the server does not spend.
+     */
+    private static String selfSignBodyProblem(String body) {
+        return body.startsWith("{\"certificate\":\"") ? null : "unexpected body " + abbreviate(body);
+    }
+
+    /** Parses the DER and verifies its self-signature, so the benchmark measures real certificates. */
+    private static X509Certificate checkedCertificate(byte[] der, String credentialId) {
+        try {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+            certificate.verify(certificate.getPublicKey());
+            if (!certificate.getSubjectX500Principal().getName().contains(credentialId)) {
+                throw new IllegalStateException("self_sign answered a certificate for another credential");
+            }
+            return certificate;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("self_sign answered an invalid certificate", e);
+        }
+    }
+
+    private static byte[] derOf(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] tbsOf(X509Certificate certificate) {
+        try {
+            return certificate.getTBSCertificate();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String environment() {
+        return String.format(Locale.ROOT, "%d available processors, %s %s, Java %s (%s), %s %s",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.arch"), System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                "max heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the benchmark's data directory " + dir, e);
+        }
+    }
+}
