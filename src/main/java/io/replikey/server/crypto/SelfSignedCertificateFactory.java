@@ -33,6 +33,8 @@ public final class SelfSignedCertificateFactory {
     /** RFC 5280 §4.1.2.5: the certificate has no well-defined expiration date. */
     static final String NO_WELL_DEFINED_EXPIRY = "99991231235959Z";
     private static final int SERIAL_BYTES = 16;
+    /** Immutable, so built once rather than re-parsed for every certificate. */
+    private static final Time NOT_AFTER = new Time(new ASN1GeneralizedTime(NO_WELL_DEFINED_EXPIRY));
 
     private final Clock clock;
     private final SecureRandom random;
@@ -56,9 +58,8 @@ public final class SelfSignedCertificateFactory {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         // Time(Date) picks UTCTime for 1950..2049, as RFC 5280 requires for notBefore.
         Time notBefore = new Time(Date.from(now));
-        Time notAfter = new Time(new ASN1GeneralizedTime(NO_WELL_DEFINED_EXPIRY));
         X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
-                name, randomSerial(), notBefore, notAfter, name, SubjectPublicKeyInfo.getInstance(publicKeyInfo));
+                name, randomSerial(), notBefore, NOT_AFTER, name, SubjectPublicKeyInfo.getInstance(publicKeyInfo));
         try {
             ContentSigner signer = new JcaContentSignerBuilder(type.signatureAlgorithm()).build(privateKey);
             return builder.build(signer).getEncoded();

@@ -3,6 +3,7 @@ package io.replikey.server.service;
 import io.replikey.server.error.ForbiddenException;
 import io.replikey.server.error.NotFoundException;
 import io.replikey.server.store.AccountRecord;
+import io.replikey.server.store.Membership;
 import io.replikey.server.store.Tx;
 import java.util.UUID;
 
@@ -15,15 +16,15 @@ final class AccountAccess {
     }
 
     static AccountRecord require(Tx tx, Caller caller, UUID acctId, AccountRole.Permission permission) {
-        AccountRecord account = tx.accounts().byIdForMember(acctId, caller.userId())
+        Membership membership = tx.accounts().membership(acctId, caller.userId())
                 .orElseThrow(() -> new NotFoundException("account not found"));
-        String role = tx.accounts().roleOf(acctId, caller.userId()).orElse("");
+        String role = membership.role();
         boolean granted = permission == null
                 || (isKnownRole(role) && AccountRole.valueOf(role).grants(permission));
         if (!granted) {
             throw new ForbiddenException("missing permission " + permission + " in this account");
         }
-        return account;
+        return membership.account();
     }
 
     private static boolean isKnownRole(String role) {

@@ -63,6 +63,15 @@ public final class AccountDao {
                 .bind("acct", acctId.toString()).bind("user", userId.toString()).map(MAPPER).findOne();
     }
 
+    /** The account and the user's role in it, in one read, when the user is a member. */
+    public Optional<Membership> membership(UUID acctId, UUID userId) {
+        return handle.createQuery("""
+                SELECT a.*, m.role AS member_role FROM accounts a JOIN account_members m ON m.acct_id = a.acct_id
+                WHERE a.acct_id = :acct AND m.user_id = :user""")
+                .bind("acct", acctId.toString()).bind("user", userId.toString())
+                .map((rs, ctx) -> new Membership(MAPPER.map(rs, ctx), rs.getString("member_role"))).findOne();
+    }
+
     /** The member's role in the account, when a member. */
     public Optional<String> roleOf(UUID acctId, UUID userId) {
         return handle.createQuery("SELECT role FROM account_members WHERE acct_id = :acct AND user_id = :user")

@@ -265,6 +265,10 @@ abstract class StoreContract {
 
         assertThat(accountSeenBy(account.acctId(), stranger.userId())).isEmpty();
         assertThat(roleOf(account.acctId(), stranger.userId())).isEmpty();
+        Optional<Membership> membership = store.read(tx -> tx.accounts().membership(account.acctId(), admin.userId()));
+        assertThat(membership).contains(new Membership(account, ADMIN));
+        Optional<Membership> none = store.read(tx -> tx.accounts().membership(account.acctId(), stranger.userId()));
+        assertThat(none).isEmpty();
         assertThat(accountSeenBy(UUID.randomUUID(), admin.userId())).isEmpty();
     }
 
