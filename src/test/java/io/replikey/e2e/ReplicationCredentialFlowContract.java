@@ -238,6 +238,25 @@ abstract class ReplicationCredentialFlowContract {
     }
 
     @Test
+    void disabledAccountKeepsItsCredentialsReadableButUnusable() {
+        TestServer.User admin = server.newUser();
+        UUID acctId = client.createAccount(admin.token(), new AccountRequest("off", null, false,
+                TestServer.replicationPurpose(null))).acctId();
+        assertThat(client.getAccount(admin.token(), acctId).enabled()).isFalse();
+        assertStatus(409, () -> client.createReplicationCredential(admin.token(), acctId, null));
+        assertThat(client.listReplicationCredentials(admin.token(), acctId).items()).isEmpty();
+    }
+
+    @Test
+    void accountNameFollowsDsmPattern() {
+        TestServer.User admin = server.newUser();
+        assertStatus(400, () -> client.createAccount(admin.token(), new AccountRequest("two\nlines", null, null, null)));
+        assertStatus(400, () -> client.createAccount(admin.token(), new AccountRequest(" \t ", null, null, null)));
+        assertThat(client.createAccount(admin.token(), new AccountRequest(" padded name ", null, null, null)).name())
+                .isEqualTo(" padded name ");
+    }
+
+    @Test
     void accountValidationRules() {
         TestServer.User admin = server.newUser();
         int before = accountCount(admin);

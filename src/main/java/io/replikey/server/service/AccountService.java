@@ -193,9 +193,11 @@ public final class AccountService {
         }
     }
 
+    /** DSM's pattern {@code ^[^\n]*[^\s\n][^\n]*$}: one line, not only white space. */
     private static void checkName(String name) {
-        if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-            throw new BadRequestException("name must be 1 to " + MAX_NAME_LENGTH + " characters");
+        if (name.isBlank() || name.length() > MAX_NAME_LENGTH || name.indexOf('\n') >= 0) {
+            throw new BadRequestException("name must be one line of 1 to " + MAX_NAME_LENGTH
+                    + " characters, not only white space");
         }
     }
 }

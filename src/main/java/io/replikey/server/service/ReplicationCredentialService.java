@@ -32,7 +32,8 @@ import org.bouncycastle.asn1.x509.Certificate;
  * Replication credentials (design.md §2–§3): key pairs generated inside the server whose private
  * keys are stored only sealed under the master key, bound to their account and credential ids.
  * At most {@link ReplicationCredentialDao#SLOTS} per account, enforced by the database. Every
- * operation needs MANAGE_REPLICATION in a replication account. Thread-safe.
+ * operation needs MANAGE_REPLICATION in a replication account; on a disabled account only reads
+ * are allowed. Thread-safe.
  */
 public final class ReplicationCredentialService {
     static final int MAX_CHAIN_LENGTH = 16;
@@ -57,7 +58,7 @@ public final class ReplicationCredentialService {
         CredentialKeyType keyType = keyType(request.keyType());
         // Cheap early answers before the (possibly slow) key generation; the insert re-checks both.
         store.read(tx -> {
-            requireReplicationAccount(tx, caller, acctId);
+            requireEnabled(requireReplicationAccount(tx, caller, acctId));
             if (tx.credentials().list(acctId).size() >= ReplicationCredentialDao.SLOTS) {
                 throw tooMany();
             }
@@ -72,7 +73,7 @@ public final class ReplicationCredentialService {
                 clock.instant().getEpochSecond());
         Arrays.fill(pkcs8, (byte) 0);
         store.transaction(tx -> {
-            requireReplicationAccount(tx, caller, acctId);
+            requireEnabled(requireReplicationAccount(tx, caller, acctId));
             tx.accounts().lock(acctId);
             if (!tx.credentials().insertIntoFreeSlot(credential)) {
                 throw tooMany();
@@ -90,7 +91,10 @@ public final class ReplicationCredentialService {
     }
 
     public ReplicationCredentialRecord get(Caller caller, UUID acctId, UUID credentialId) {
-        return store.read(tx -> find(tx, caller, acctId, credentialId));
+        return store.read(tx -> {
+            requireReplicationAccount(tx, caller, acctId);
+            return find(tx, acctId, credentialId);
+        });
     }
 
     public ReplicationCredentialRecord update(Caller caller, UUID acctId, UUID credentialId,
@@ -99,7 +103,8 @@ public final class ReplicationCredentialService {
         UUID appId = request.appId() == null ? null : Identifiers.uuid("app_id", request.appId());
         List<byte[]> chain = request.certificateChain() == null ? null : decodeChain(request.certificateChain());
         return store.transaction(tx -> {
-            ReplicationCredentialRecord current = find(tx, caller, acctId, credentialId);
+            requireEnabled(requireReplicationAccount(tx, caller, acctId));
+            ReplicationCredentialRecord current = find(tx, acctId, credentialId);
             if (chain != null && !Arrays.equals(leafPublicKey(chain.get(0)), current.publicKey())) {
                 throw new BadRequestException("certificate_chain[0] does not hold this credential's public key");
             }
@@ -112,7 +117,7 @@ public final class ReplicationCredentialService {
 
     public void delete(Caller caller, UUID acctId, UUID credentialId) {
         store.transaction(tx -> {
-            AccountRecord account = requireReplicationAccount(tx, caller, acctId);
+            AccountRecord account = requireEnabled(requireReplicationAccount(tx, caller, acctId));
             tx.accounts().lock(acctId);
             if (credentialId.equals(account.activeCredentialId())) {
                 throw new ConflictException("credential " + credentialId
@@ -130,7 +135,10 @@ public final class ReplicationCredentialService {
      * credential itself is not changed. The private key is unsealed only for this signature.
      */
     public byte[] selfSign(Caller caller, UUID acctId, UUID credentialId) {
-        ReplicationCredentialRecord credential = get(caller, acctId, credentialId);
+        ReplicationCredentialRecord credential = store.read(tx -> {
+            requireEnabled(requireReplicationAccount(tx, caller, acctId));
+            return find(tx, acctId, credentialId);
+        });
         CredentialKeyType type = CredentialKeyType.parse(credential.keyType());
         byte[] pkcs8 = masterKey.open(credential.sealedPrivateKey(), sealingContext(acctId, credentialId));
         try {
@@ -147,8 +155,8 @@ public final class ReplicationCredentialService {
         return "replikey:replication-credential:" + acctId + ":" + credentialId;
     }
 
-    private ReplicationCredentialRecord find(Tx tx, Caller caller, UUID acctId, UUID credentialId) {
-        requireReplicationAccount(tx, caller, acctId);
+    /** The credential of an account the caller was already checked for. */
+    private static ReplicationCredentialRecord find(Tx tx, UUID acctId, UUID credentialId) {
         return tx.credentials().byId(acctId, credentialId)
                 .orElseThrow(() -> new NotFoundException("replication credential not found"));
     }
@@ -157,6 +165,14 @@ public final class ReplicationCredentialService {
         AccountRecord account = AccountAccess.require(tx, caller, acctId, AccountRole.Permission.MANAGE_REPLICATION);
         if (!AccountPurpose.ACCOUNT_REPLICATION.equals(account.purposeType())) {
             throw new BadRequestException("account is not a replication account");
+        }
+        return account;
+    }
+
+    /** A disabled account's credentials can be read but not changed or used to sign. */
+    private static AccountRecord requireEnabled(AccountRecord account) {
+        if (!account.enabled()) {
+            throw new ConflictException("account is disabled");
         }
         return account;
     }

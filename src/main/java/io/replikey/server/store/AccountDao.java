@@ -34,9 +34,13 @@ public final class AccountDao {
                 VALUES (:id, :name, :description, :enabled, :purpose, :original, :url, :interval, :active, :created)"""),
                 account).bind("original", account.originalPurposeType()).bind("created", account.createdAt())
                 .execute();
+        addMember(account.acctId(), adminUserId, role);
+    }
+
+    /** Makes {@code userId} a member of the account with {@code role}. */
+    public void addMember(UUID acctId, UUID userId, String role) {
         handle.createUpdate("INSERT INTO account_members (acct_id, user_id, role) VALUES (:acct, :user, :role)")
-                .bind("acct", account.acctId().toString()).bind("user", adminUserId.toString()).bind("role", role)
-                .execute();
+                .bind("acct", acctId.toString()).bind("user", userId.toString()).bind("role", role).execute();
     }
 
     /** Writes every mutable column of the account. */
