@@ -9,13 +9,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code replikey serve}: runs the server until SIGTERM or SIGINT, then shuts down gracefully. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start the HTTPS server. Options may also come from REPLIKEY_<OPTION> environment "
                 + "variables (e.g. REPLIKEY_DATA_DIR) or a --config properties file; options win.")
 final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
     @Option(names = "--config", description = "Properties file with the same keys as the options.")
     Path config;
     @Option(names = "--data-dir", description = "Data directory (default: ./replikey-data).")
@@ -48,11 +52,12 @@ final class ServeCommand implements Callable<Integer> {
         try {
             serverConfig = ConfigLoader.load(options(), System.getenv(), config);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
         ReplikeyServer server = ReplikeyServer.start(serverConfig);
-        System.out.println("replikey listening on https://" + serverConfig.bind() + ":" + server.port());
+        spec.commandLine().getOut().println("replikey listening on https://" + serverConfig.bind() + ":" + server.port());
+        spec.commandLine().getOut().flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
