@@ -15,8 +15,4 @@ public final class WireTime {
     public static String format(long epochSeconds) {
         return FORMAT.format(Instant.ofEpochSecond(epochSeconds));
     }
-
-    public static Instant parse(String text) {
-        return FORMAT.parse(text, Instant::from);
-    }
 }

@@ -5,15 +5,12 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAKeyGenParameterSpec;
-import java.security.spec.X509EncodedKeySpec;
 
 /**
- * Generates credential key pairs and decodes their standard encodings (PKCS#8 for private keys,
- * SubjectPublicKeyInfo for public keys). Stateless and thread-safe.
+ * Generates credential key pairs and decodes stored PKCS#8 private keys. Stateless and thread-safe.
  */
 public final class CredentialKeys {
     private CredentialKeys() {
@@ -40,15 +37,6 @@ public final class CredentialKeys {
             return KeyFactory.getInstance(type.keyAlgorithm()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("stored " + type.configName() + " private key does not decode", e);
-        }
-    }
-
-    /** Decodes a SubjectPublicKeyInfo public key of the given type. */
-    public static PublicKey decodePublic(CredentialKeyType type, byte[] spki) {
-        try {
-            return KeyFactory.getInstance(type.keyAlgorithm()).generatePublic(new X509EncodedKeySpec(spki));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("stored " + type.configName() + " public key does not decode", e);
         }
     }
 }

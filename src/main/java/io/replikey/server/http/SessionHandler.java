@@ -1,7 +1,6 @@
 package io.replikey.server.http;
 
 import io.javalin.http.Context;
-import io.replikey.server.error.BadRequestException;
 import io.replikey.server.service.Identifiers;
 import io.replikey.server.service.SessionService;
 import io.replikey.wire.AuthRequest;
@@ -22,11 +21,9 @@ final class SessionHandler {
     void authenticate(Context ctx) {
         String[] basic = Authentication.basic(ctx);
         AuthRequest request = RequestBodies.optional(ctx, AuthRequest.class);
-        if (request != null && request.tokenType() != null && !"Bearer".equals(request.tokenType())) {
-            throw new BadRequestException("token_type must be Bearer");
-        }
-        SessionService.Issued issued = sessions.authenticate(basic[0], basic[1]);
-        Responses.json(ctx, new AuthResponse("Bearer", issued.expiresInSeconds(), issued.accessToken(),
+        SessionService.Issued issued = sessions.authenticate(basic[0], basic[1],
+                request == null ? null : request.tokenType());
+        Responses.json(ctx, new AuthResponse(SessionService.BEARER, issued.expiresInSeconds(), issued.accessToken(),
                 issued.entityId()));
     }
 

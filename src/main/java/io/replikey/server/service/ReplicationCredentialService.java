@@ -67,20 +67,20 @@ public final class ReplicationCredentialService {
         KeyPair pair = CredentialKeys.generate(keyType);
         UUID credentialId = UUID.randomUUID();
         byte[] pkcs8 = pair.getPrivate().getEncoded();
-        ReplicationCredentialRecord credential = new ReplicationCredentialRecord(credentialId, acctId, 0,
+        ReplicationCredentialRecord unplaced = new ReplicationCredentialRecord(credentialId, acctId, 0,
                 keyType.configName(), pair.getPublic().getEncoded(),
                 masterKey.seal(pkcs8, sealingContext(acctId, credentialId)), masterKey.version(), null, null,
                 clock.instant().getEpochSecond());
         Arrays.fill(pkcs8, (byte) 0);
-        store.transaction(tx -> {
+        return store.transaction(tx -> {
             requireEnabled(requireReplicationAccount(tx, caller, acctId));
             tx.accounts().lock(acctId);
-            if (!tx.credentials().insertIntoFreeSlot(credential)) {
+            if (!tx.credentials().insertIntoFreeSlot(unplaced)) {
                 throw tooMany();
             }
-            return null;
+            // Read back rather than return `unplaced`: the database chose the slot.
+            return find(tx, acctId, credentialId);
         });
-        return credential;
     }
 
     public List<ReplicationCredentialRecord> list(Caller caller, UUID acctId) {

@@ -1,6 +1,7 @@
 package io.replikey.server.service;
 
 import io.replikey.server.crypto.PasswordHasher;
+import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.NotAuthenticatedException;
 import io.replikey.server.error.NotFoundException;
 import io.replikey.server.error.ThrottledException;
@@ -35,6 +36,7 @@ public final class SessionService {
     /** Writing last_used_at on every request would turn every read into a write; once a minute is enough. */
     private static final long TOUCH_INTERVAL_SECONDS = 60;
     private static final String USER = "user";
+    public static final String BEARER = "Bearer";
 
     private final Store store;
     private final PasswordHasher hasher;
@@ -58,6 +60,17 @@ public final class SessionService {
 
     /** Authenticates a user by email and password and opens a session. */
     public Issued authenticate(String email, String password) {
+        return authenticate(email, password, null);
+    }
+
+    /**
+     * As {@link #authenticate(String, String)}, for a request naming the token type it wants;
+     * replikey issues Bearer tokens only (null means the default, Bearer).
+     */
+    public Issued authenticate(String email, String password, String requestedTokenType) {
+        if (requestedTokenType != null && !BEARER.equals(requestedTokenType)) {
+            throw new BadRequestException("token_type must be Bearer");
+        }
         String normalized = email.trim().toLowerCase(Locale.ROOT);
         long now = clock.instant().getEpochSecond();
         Optional<UserRecord> found = store.read(tx -> tx.users().byEmail(normalized));

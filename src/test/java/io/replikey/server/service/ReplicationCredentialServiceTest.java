@@ -77,6 +77,13 @@ class ReplicationCredentialServiceTest {
     }
 
     @Test
+    void createdCredentialReportsTheSlotTheDatabaseGaveIt() {
+        CreateReplicationCredentialRequest request = new CreateReplicationCredentialRequest("Certificate", null);
+        assertThat(credentials.create(admin, acctId, request).slot()).isEqualTo(1);
+        assertThat(credentials.create(admin, acctId, request).slot()).isEqualTo(2);
+    }
+
+    @Test
     void aMemberWithoutManageReplicationIsForbidden() {
         UserRecord member = new UserService(store, new PasswordHasher(1024, 1, 1), clock, true)
                 .signup(new SignupRequest("member@example.com", "correct horse battery", null, null, null));

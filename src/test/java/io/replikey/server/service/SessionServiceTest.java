@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.replikey.server.crypto.PasswordHasher;
+import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.NotAuthenticatedException;
 import io.replikey.server.error.ThrottledException;
 import io.replikey.server.store.SessionRecord;
@@ -108,6 +109,13 @@ class SessionServiceTest {
         assertThatThrownBy(() -> sessions.authenticate(EMAIL, PASSWORD)).isInstanceOf(ThrottledException.class);
         clock.advance(Duration.ofSeconds(2));
         assertThat(sessions.authenticate(EMAIL, PASSWORD).accessToken()).isNotBlank();
+    }
+
+    @Test
+    void onlyBearerTokensAreIssued() {
+        assertThat(sessions.authenticate(EMAIL, PASSWORD, "Bearer").accessToken()).isNotBlank();
+        assertThatThrownBy(() -> sessions.authenticate(EMAIL, PASSWORD, "Cookie"))
+                .isInstanceOf(BadRequestException.class).hasMessage("token_type must be Bearer");
     }
 
     @Test
