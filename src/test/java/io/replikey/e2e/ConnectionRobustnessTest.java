@@ -3,20 +3,34 @@ package io.replikey.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.replikey.client.DsmClient;
+import io.replikey.server.crypto.CredentialKeyType;
+import io.replikey.server.crypto.SelfSignedCertificateFactory;
 import io.replikey.testing.TestServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +103,47 @@ class ConnectionRobustnessTest {
                 .allMatch(s -> s.startsWith("TLS_ECDHE_") && (s.contains("_GCM_") || s.contains("CHACHA20_POLY1305")));
         assertThat(handshakes("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256")).isFalse();
         assertThat(handshakes("TLSv1.3", "TLS_AES_128_GCM_SHA256")).isTrue();
+    }
+
+    /**
+     * Asked for, never required: a client without a certificate is served, and one with a
+     * self_sign-style certificate (self-signed, no extensions, notAfter 9999) completes the
+     * handshake and has sent it — the replication path of design.md §1.
+     */
+    @Test
+    void clientCertificatesAreAskedForButNotRequired() throws Exception {
+        assertThat(send("GET", "/sys/v1/version", null, null).statusCode()).isEqualTo(200);
+
+        KeyPair pair = KeyPairGenerator.getInstance("EC").generateKeyPair();
+        byte[] der = new SelfSignedCertificateFactory(Clock.systemUTC(), new SecureRandom()).issue(
+                SelfSignedCertificateFactory.credentialCommonName(UUID.randomUUID(), UUID.randomUUID()),
+                pair.getPublic().getEncoded(), pair.getPrivate(), CredentialKeyType.EC_P256);
+        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(der));
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("client", pair.getPrivate(), "test".toCharArray(), new Certificate[] {certificate});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, "test".toCharArray());
+        SSLContext withCertificate = SSLContext.getInstance("TLS");
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("server", server.server().tlsCertificate());
+        tmf.init(trust);
+        withCertificate.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        for (String protocol : new String[] {"TLSv1.3", "TLSv1.2"}) {
+            try (SSLSocket socket = (SSLSocket) withCertificate.getSocketFactory()
+                    .createSocket("127.0.0.1", server.server().port())) {
+                socket.setEnabledProtocols(new String[] {protocol});
+                socket.startHandshake();
+                assertThat(socket.getSession().getLocalCertificates()).as(protocol).containsExactly(certificate);
+            }
+        }
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(withCertificate)
+                .build();
+        assertThat(client.send(request("GET", "/sys/v1/version", null, null).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 
     private static boolean handshakes(String protocol, String suite) throws IOException {

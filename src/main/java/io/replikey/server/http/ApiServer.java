@@ -10,7 +10,11 @@ import io.replikey.server.service.AccountService;
 import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.server.service.SessionService;
 import io.replikey.server.service.UserService;
+import java.security.KeyStore;
+import java.security.cert.CRL;
 import java.time.Duration;
+import java.util.Collection;
+import javax.net.ssl.TrustManager;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -97,12 +101,21 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static SslContextFactory.Server sslContext(ServerTlsMaterial tls) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        SslContextFactory.Server ssl = new SslContextFactory.Server() {
+            @Override
+            protected TrustManager[] getTrustManagers(KeyStore trustStore, Collection<? extends CRL> crls) {
+                return new TrustManager[] {AnyClientCertificate.INSTANCE};
+            }
+        };
         ssl.setKeyStore(tls.keyStore());
         ssl.setKeyStorePassword(new String(tls.password()));
         ssl.setCertAlias(ServerTlsMaterial.ALIAS);
         ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
         ssl.setIncludeCipherSuites(CIPHER_SUITES);
+        // Apps may authenticate with a client certificate (design.md §4): asked for, never required,
+        // so API-key clients and browsers are unaffected; AnyClientCertificate says why any
+        // well-formed one passes the handshake.
+        ssl.setWantClientAuth(true);
         return ssl;
     }
 
