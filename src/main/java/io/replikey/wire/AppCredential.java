@@ -13,15 +13,15 @@ public record AppCredential(String secret, byte[] certificate, TrustedCaCredenti
         }
     }
 
-    public static AppCredential secret(String secret) {
+    public static AppCredential ofSecret(String secret) {
         return new AppCredential(secret, null, null);
     }
 
-    public static AppCredential certificate(byte[] der) {
+    public static AppCredential ofCertificate(byte[] der) {
         return new AppCredential(null, der, null);
     }
 
-    public static AppCredential trustedCa(TrustedCaCredential trustedCa) {
+    public static AppCredential ofTrustedCa(TrustedCaCredential trustedCa) {
         return new AppCredential(null, null, trustedCa);
     }
 }

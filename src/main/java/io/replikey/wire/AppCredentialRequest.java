@@ -14,11 +14,11 @@ public record AppCredentialRequest(SecretCredentialRequest secret, byte[] certif
         JsonNode all, JsonNode ldap, JsonNode awsiam, JsonNode awsxks, JsonNode signedjwt,
         JsonNode googleserviceaccount, JsonNode googleworkspacecse) implements PartlySupported {
 
-    public static AppCredentialRequest secret(SecretCredentialRequest secret) {
+    public static AppCredentialRequest ofSecret(SecretCredentialRequest secret) {
         return new AppCredentialRequest(secret, null, null, null, null, null, null, null, null, null);
     }
 
-    public static AppCredentialRequest certificate(byte[] der) {
+    public static AppCredentialRequest ofCertificate(byte[] der) {
         return new AppCredentialRequest(null, der, null, null, null, null, null, null, null, null);
     }
 
