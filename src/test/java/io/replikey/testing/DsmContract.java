@@ -24,6 +24,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -79,6 +81,90 @@ public final class DsmContract {
         assertThat(operation(method, path).at("/requestBody/content/application~1json/schema").isMissingNode())
                 .as("the contract gives %s %s a JSON request body", method, path).isFalse();
         return schemaAt(operationPointer(method, path) + "/requestBody/content/application~1json/schema");
+    }
+
+    /**
+     * The JSON paths of the object keys in {@code body} that the operation's response schema does not
+     * declare. The contract's objects allow additional properties, so validation alone would pass a
+     * misspelt field; this catches it. Declarations are followed through {@code $ref},
+     * {@code allOf}/{@code oneOf}/{@code anyOf}, {@code items} and {@code additionalProperties},
+     * taking the union of the branches.
+     */
+    public List<String> undeclaredResponseKeys(String method, String path, int status, JsonNode body) {
+        JsonNode responses = operation(method, path).get("responses");
+        String code = responses.has(Integer.toString(status)) ? Integer.toString(status) : status / 100 + "XX";
+        List<String> undeclared = new ArrayList<>();
+        collectUndeclared(List.of(responses.at("/" + code + "/content/application~1json/schema")), body, "",
+                undeclared);
+        return undeclared;
+    }
+
+    /** The property names the operation's request schema declares at its top level. */
+    public Set<String> requestProperties(String method, String path) {
+        Set<String> names = new TreeSet<>();
+        JsonNode schema = operation(method, path).at("/requestBody/content/application~1json/schema");
+        for (JsonNode leaf : leaves(List.of(schema))) {
+            leaf.path("properties").fieldNames().forEachRemaining(names::add);
+        }
+        return names;
+    }
+
+    /** The property names a component schema declares at its top level (through its branches). */
+    public Set<String> componentProperties(String schemaName) {
+        Set<String> names = new TreeSet<>();
+        JsonNode schema = openApi.at("/components/schemas/" + pointerToken(schemaName));
+        assertThat(schema.isMissingNode()).as("schema %s in the contract", schemaName).isFalse();
+        for (JsonNode leaf : leaves(List.of(schema))) {
+            leaf.path("properties").fieldNames().forEachRemaining(names::add);
+        }
+        return names;
+    }
+
+    private void collectUndeclared(List<JsonNode> schemas, JsonNode body, String path, List<String> undeclared) {
+        List<JsonNode> leaves = leaves(schemas);
+        if (body.isObject()) {
+            for (Map.Entry<String, JsonNode> field : body.properties()) {
+                List<JsonNode> declared = new ArrayList<>();
+                for (JsonNode leaf : leaves) {
+                    if (leaf.path("properties").has(field.getKey())) {
+                        declared.add(leaf.get("properties").get(field.getKey()));
+                    }
+                }
+                if (declared.isEmpty()) {
+                    leaves.stream().map(leaf -> leaf.path("additionalProperties")).filter(JsonNode::isObject)
+                            .forEach(declared::add);
+                }
+                String where = path + "/" + field.getKey();
+                if (declared.isEmpty()) {
+                    undeclared.add(where);
+                } else {
+                    collectUndeclared(declared, field.getValue(), where, undeclared);
+                }
+            }
+        } else if (body.isArray()) {
+            List<JsonNode> items = leaves.stream().map(leaf -> leaf.path("items")).filter(JsonNode::isObject).toList();
+            for (int i = 0; i < body.size(); i++) {
+                collectUndeclared(items, body.get(i), path + "/" + i, undeclared);
+            }
+        }
+    }
+
+    /** The schemas themselves, with {@code $ref} resolved and composition keywords expanded. */
+    private List<JsonNode> leaves(List<JsonNode> schemas) {
+        List<JsonNode> leaves = new ArrayList<>();
+        List<JsonNode> pending = new ArrayList<>(schemas);
+        while (!pending.isEmpty()) {
+            JsonNode schema = pending.remove(pending.size() - 1);
+            if (schema.has("$ref")) {
+                pending.add(openApi.at(schema.get("$ref").asText().substring(1)));
+                continue;
+            }
+            for (String composition : List.of("allOf", "oneOf", "anyOf")) {
+                schema.path(composition).forEach(pending::add);
+            }
+            leaves.add(schema);
+        }
+        return leaves;
     }
 
     /** Every validation message of {@code body} against {@code schema}; empty when it conforms. */
