@@ -18,9 +18,14 @@ public record CryptMode(CipherMode cipher, RsaEncryptionPadding rsa) {
         }
     }
 
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static CryptMode of(CipherMode cipher) {
         return new CryptMode(cipher, null);
+    }
+
+    /** A string creator, not a {@link CipherMode} one: Jackson would then send objects to it too. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static CryptMode ofName(String cipherMode) {
+        return of(CipherMode.valueOf(cipherMode));
     }
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
