@@ -12,7 +12,8 @@ import java.util.UUID;
  * DSM {@code AppGroups}: an app's groups with its permissions in each,
  * {@code {"<group-id>":["SIGN","EXPORT",…]}}. The contract also allows a bare array of group ids
  * ({@code ["<group-id>",…]}); it parses into groups whose permissions are null, meaning "not given",
- * and the service decides what that grants. Always written in the map form. Immutable.
+ * and the service decides what that grants. Always written in the map form, so a response must
+ * carry a list for every group (the contract has no null there). The map is unmodifiable.
  */
 public record AppGroups(Map<UUID, List<AppPermission>> permissions) {
 
