@@ -12,10 +12,6 @@ import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.server.service.SessionService;
 import io.replikey.server.service.UserService;
 import io.replikey.server.store.Store;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -69,7 +65,7 @@ public final class ReplikeyServer implements AutoCloseable {
     public static ReplikeyServer start(ServerConfig config) {
         LOG.info("configuration: {}", config);
         String provider = CryptoProviders.install();
-        createDataDir(config);
+        DataDirectory.prepare(config);
         MasterKey masterKey = config.masterKey().value() != null
                 ? MasterKey.fromBase64(config.masterKey().value(), 1)
                 : MasterKey.loadOrCreate(config.masterKeyFile());
@@ -94,17 +90,6 @@ public final class ReplikeyServer implements AutoCloseable {
         } catch (RuntimeException e) {
             store.close();
             throw e;
-        }
-    }
-
-    private static void createDataDir(ServerConfig config) {
-        try {
-            if (Files.notExists(config.dataDir())) {
-                Files.createDirectories(config.dataDir(),
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
     }
 
