@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
 public final class ReplikeyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplikeyServer.class);
 
-    /** How often idle sessions are deleted; they are refused as soon as they expire regardless. */
+    /**
+     * How often idle sessions and quiet login throttles are deleted; sessions are refused as soon as
+     * they expire regardless.
+     */
     private static final Duration SESSION_PURGE_INTERVAL = Duration.ofMinutes(10);
 
     private final Store store;
@@ -56,8 +59,12 @@ public final class ReplikeyServer implements AutoCloseable {
             if (purged > 0) {
                 LOG.info("deleted {} idle sessions", purged);
             }
+            int forgotten = sessions.purgeQuietLoginThrottles();
+            if (forgotten > 0) {
+                LOG.info("forgot the failed logins of {} quiet client addresses", forgotten);
+            }
         } catch (RuntimeException e) {
-            LOG.warn("idle session purge failed; will retry", e);
+            LOG.warn("idle session and login throttle purge failed; will retry", e);
         }
     }
 

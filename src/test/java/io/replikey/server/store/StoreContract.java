@@ -164,6 +164,84 @@ abstract class StoreContract {
         assertThat(userByEmail("race@example.com")).contains(winner);
     }
 
+    // ---- login throttles ----
+
+    static final String ADDRESS_A = "192.0.2.10";
+    static final String ADDRESS_B = "2001:db8::b";
+
+    @Test
+    void loginFailuresAreCountedPerUserAndClientAddress() {
+        UserRecord user = givenUser();
+        UserRecord other = givenUser();
+
+        for (int expected = 1; expected <= 3; expected++) {
+            assertThat(recordLoginFailure(user, ADDRESS_A, T0 + expected)).isEqualTo(expected);
+        }
+        assertThat(recordLoginFailure(user, ADDRESS_B, T0 + 10)).isEqualTo(1);
+        assertThat(recordLoginFailure(other, ADDRESS_A, T0 + 20)).isEqualTo(1);
+        store.transaction(tx -> {
+            tx.loginThrottles().throttleUntil(user.userId(), ADDRESS_A, T0 + 60);
+            return null;
+        });
+
+        assertThat(loginThrottle(user, ADDRESS_A)).contains(new LoginThrottleRecord(user.userId(), ADDRESS_A, 3,
+                T0 + 60, T0 + 3));
+        assertThat(loginThrottle(user, ADDRESS_B)).contains(new LoginThrottleRecord(user.userId(), ADDRESS_B, 1,
+                0, T0 + 10));
+        assertThat(loginThrottle(other, ADDRESS_A)).map(LoginThrottleRecord::throttledUntil).contains(0L);
+        assertThat(loginThrottle(other, ADDRESS_B)).isEmpty();
+        assertThat(userById(user.userId()).orElseThrow().failedLogins()).as("the per-user count is apart").isZero();
+    }
+
+    @Test
+    void clearingOneAddressLeavesTheOthers() {
+        UserRecord user = givenUser();
+        recordLoginFailure(user, ADDRESS_A, T0);
+        recordLoginFailure(user, ADDRESS_B, T0);
+
+        store.transaction(tx -> {
+            tx.loginThrottles().clear(user.userId(), ADDRESS_B);
+            return null;
+        });
+
+        assertThat(loginThrottle(user, ADDRESS_B)).isEmpty();
+        assertThat(loginThrottle(user, ADDRESS_A)).isPresent();
+        assertThat(recordLoginFailure(user, ADDRESS_B, T0 + 1)).as("counts afresh").isEqualTo(1);
+    }
+
+    @Test
+    void concurrentLoginFailuresFromOneAddressOnTwoNodesAreAllCounted() throws Exception {
+        UserRecord user = givenUser();
+        Store otherNode = openNode();
+
+        List<Integer> counts = concurrently(i -> () -> (i % 2 == 0 ? store : otherNode)
+                .transaction(tx -> tx.loginThrottles().recordFailure(user.userId(), ADDRESS_A, T0 + i)));
+
+        // Each increment saw its own distinct count: none was lost or seen twice.
+        assertThat(counts).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.IntStream.rangeClosed(1, CONCURRENT_CALLERS).boxed().toList());
+        assertThat(loginThrottle(user, ADDRESS_A)).map(LoginThrottleRecord::failures).contains(CONCURRENT_CALLERS);
+    }
+
+    @Test
+    void deleteQuietSinceRemovesOnlyRowsQuietBeforeTheCutOffThatNoLongerThrottle() {
+        UserRecord user = givenUser();
+        recordLoginFailure(user, ADDRESS_A, T0);
+        recordLoginFailure(user, ADDRESS_B, T0);
+        recordLoginFailure(user, "198.51.100.7", T0 + 100);
+        store.transaction(tx -> {
+            tx.loginThrottles().throttleUntil(user.userId(), ADDRESS_B, T0 + 1000);
+            return null;
+        });
+
+        int deleted = store.transaction(tx -> tx.loginThrottles().deleteQuietSince(T0 + 100, T0 + 500));
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(loginThrottle(user, ADDRESS_A)).isEmpty();
+        assertThat(loginThrottle(user, ADDRESS_B)).as("still throttling").isPresent();
+        assertThat(loginThrottle(user, "198.51.100.7")).as("not quiet long enough").isPresent();
+    }
+
     // ---- sessions ----
 
     @Test
@@ -576,6 +654,14 @@ abstract class StoreContract {
 
     Optional<UserRecord> userByEmail(String email) {
         return store.read(tx -> tx.users().byEmail(email));
+    }
+
+    int recordLoginFailure(UserRecord user, String clientAddress, long now) {
+        return store.transaction(tx -> tx.loginThrottles().recordFailure(user.userId(), clientAddress, now));
+    }
+
+    Optional<LoginThrottleRecord> loginThrottle(UserRecord user, String clientAddress) {
+        return store.read(tx -> tx.loginThrottles().find(user.userId(), clientAddress));
     }
 
     Optional<SessionRecord> session(String tokenHash) {
