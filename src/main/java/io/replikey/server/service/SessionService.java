@@ -5,7 +5,6 @@ import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.NotAuthenticatedException;
 import io.replikey.server.error.NotFoundException;
 import io.replikey.server.error.ThrottledException;
-import io.replikey.server.store.LoginThrottleRecord;
 import io.replikey.server.store.SessionRecord;
 import io.replikey.server.store.Store;
 import io.replikey.server.store.UserRecord;
@@ -85,14 +84,8 @@ public final class SessionService {
             throw new NotAuthenticatedException("invalid email or password");
         }
         UserRecord user = found.get();
-        long throttledUntil = Math.max(user.throttledUntil(), store.read(tx -> tx.loginThrottles()
-                .find(user.userId(), clientAddress)).map(LoginThrottleRecord::throttledUntil).orElse(0L));
-        if (throttledUntil > now) {
-            throw new ThrottledException("too many failed logins; retry in " + (throttledUntil - now) + " seconds",
-                    throttledUntil - now);
-        }
+        countAttempt(user.userId(), clientAddress, now);
         if (!hasher.verify(password, user.passwordHash())) {
-            recordFailure(user.userId(), clientAddress, now);
             throw new NotAuthenticatedException("invalid email or password");
         }
         String token = newToken();
@@ -105,19 +98,35 @@ public final class SessionService {
         return new Issued(token, user.userId(), idleTimeout.toSeconds());
     }
 
-    /** The users row is always written before the login_throttles row, so that no two logins deadlock. */
-    private void recordFailure(UUID userId, String clientAddress, long now) {
+    /**
+     * Counts the attempt as a failure before the password is verified, so that concurrent guesses
+     * cannot all pass the throttle before any of them is counted; a success then resets the counts.
+     * Refuses it with 429, counting nothing, when the user or the address is throttled. The users
+     * row is always written before the login_throttles row, so that no two logins deadlock.
+     */
+    private void countAttempt(UUID userId, String clientAddress, long now) {
         store.transaction(tx -> {
-            int overall = tx.users().incrementFailedLogins(userId);
+            int overall = tx.users().countFailureUnlessThrottled(userId, now);
+            if (overall == 0) {
+                throw throttled(tx.users().byId(userId).orElseThrow().throttledUntil() - now);
+            }
+            int fromAddress = tx.loginThrottles().countFailureUnlessThrottled(userId, clientAddress, now);
+            if (fromAddress == 0) { // thrown inside the transaction: the per-user count is rolled back
+                throw throttled(tx.loginThrottles().find(userId, clientAddress).orElseThrow().throttledUntil() - now);
+            }
             if (overall >= FREE_FAILURES_PER_USER) {
                 tx.users().throttleUntil(userId, now + backOffSeconds(overall - FREE_FAILURES_PER_USER));
             }
-            int fromAddress = tx.loginThrottles().recordFailure(userId, clientAddress, now);
             if (fromAddress >= FREE_FAILURES) {
                 tx.loginThrottles().throttleUntil(userId, clientAddress, now + backOffSeconds(fromAddress - FREE_FAILURES));
             }
             return null;
         });
+    }
+
+    private static ThrottledException throttled(long waitSeconds) {
+        return new ThrottledException("too many failed logins; retry in " + Math.max(1, waitSeconds) + " seconds",
+                waitSeconds);
     }
 
     /** 1 s after the first failure past the free ones, doubling per failure, capped at {@link #MAX_BACKOFF}. */

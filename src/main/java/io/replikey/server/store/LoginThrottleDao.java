@@ -26,18 +26,20 @@ public final class LoginThrottleDao {
     }
 
     /**
-     * Counts one more failed login from {@code clientAddress} and returns the new count. The
-     * upsert increments in the database, so concurrent failures, on any node, are never lost
-     * (the row stays locked until commit).
+     * Counts one more failed login from {@code clientAddress}, unless that address is throttled at
+     * {@code now}, and returns the new count, or 0 when throttled (nothing is counted then). The
+     * upsert and its condition are evaluated in the database on the locked row, so concurrent
+     * attempts, on any node, are neither lost nor let through past a throttle another one just set.
      */
-    public int recordFailure(UUID userId, String clientAddress, long now) {
-        handle.createUpdate("""
+    public int countFailureUnlessThrottled(UUID userId, String clientAddress, long now) {
+        int counted = handle.createUpdate("""
                 INSERT INTO login_throttles (user_id, client_address, failures, last_failure_at)
                 VALUES (:user, :address, 1, :now)
                 ON CONFLICT (user_id, client_address)
-                DO UPDATE SET failures = login_throttles.failures + 1, last_failure_at = :now""")
+                DO UPDATE SET failures = login_throttles.failures + 1, last_failure_at = :now
+                WHERE login_throttles.throttled_until <= :now""")
                 .bind("user", userId.toString()).bind("address", clientAddress).bind("now", now).execute();
-        return find(userId, clientAddress).orElseThrow().failures();
+        return counted == 0 ? 0 : find(userId, clientAddress).orElseThrow().failures();
     }
 
     public void throttleUntil(UUID userId, String clientAddress, long until) {

@@ -14,7 +14,14 @@ import io.replikey.wire.SignupRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +132,39 @@ class SessionServiceTest {
         for (int i = 0; i < SessionService.FREE_FAILURES - 1; i++) {
             assertThatThrownBy(() -> login(EMAIL, "wrong password", ADDRESS_B))
                     .as("B has its own count").isInstanceOf(NotAuthenticatedException.class);
+        }
+    }
+
+    @Test
+    void concurrentGuessesCannotAllSlipPastTheThrottle() throws Exception {
+        int guesses = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(guesses);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Class<?>>> outcomes = new ArrayList<>();
+            for (int i = 0; i < guesses; i++) {
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        login(EMAIL, "wrong password", ADDRESS_A);
+                        return Void.class;
+                    } catch (RuntimeException e) {
+                        return e.getClass();
+                    }
+                }));
+            }
+            go.countDown();
+            List<Class<?>> answers = new ArrayList<>();
+            for (Future<Class<?>> outcome : outcomes) {
+                answers.add(outcome.get(2, TimeUnit.MINUTES));
+            }
+            // every attempt is counted before its password is checked, so the throttle set by the
+            // fifth holds back the rest, however many were let in at once
+            assertThat(answers).filteredOn(NotAuthenticatedException.class::equals).hasSize(SessionService.FREE_FAILURES);
+            assertThat(answers).filteredOn(ThrottledException.class::equals)
+                    .hasSize(guesses - SessionService.FREE_FAILURES);
+        } finally {
+            pool.shutdownNow();
         }
     }
 

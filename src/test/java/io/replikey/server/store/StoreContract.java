@@ -109,7 +109,8 @@ abstract class StoreContract {
         try {
             java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                results.add(pool.submit(() -> store.transaction(tx -> tx.users().incrementFailedLogins(user.userId()))));
+                results.add(pool.submit(() -> store.transaction(
+                        tx -> tx.users().countFailureUnlessThrottled(user.userId(), T0))));
             }
             java.util.Set<Integer> counts = new java.util.HashSet<>();
             for (java.util.concurrent.Future<Integer> result : results) {
@@ -128,7 +129,7 @@ abstract class StoreContract {
         UserRecord user = givenUser();
 
         for (int expected = 1; expected <= 3; expected++) {
-            int counted = store.transaction(tx -> tx.users().incrementFailedLogins(user.userId()));
+            int counted = store.transaction(tx -> tx.users().countFailureUnlessThrottled(user.userId(), T0));
             assertThat(counted).isEqualTo(expected);
         }
         store.transaction(tx -> {
@@ -215,12 +216,50 @@ abstract class StoreContract {
         Store otherNode = openNode();
 
         List<Integer> counts = concurrently(i -> () -> (i % 2 == 0 ? store : otherNode)
-                .transaction(tx -> tx.loginThrottles().recordFailure(user.userId(), ADDRESS_A, T0 + i)));
+                .transaction(tx -> tx.loginThrottles().countFailureUnlessThrottled(user.userId(), ADDRESS_A, T0 + i)));
 
         // Each increment saw its own distinct count: none was lost or seen twice.
         assertThat(counts).containsExactlyInAnyOrderElementsOf(
                 java.util.stream.IntStream.rangeClosed(1, CONCURRENT_CALLERS).boxed().toList());
         assertThat(loginThrottle(user, ADDRESS_A)).map(LoginThrottleRecord::failures).contains(CONCURRENT_CALLERS);
+    }
+
+    @Test
+    void aThrottledUserOrAddressIsNotCountedUntilTheThrottleEnds() {
+        UserRecord user = givenUser();
+        recordLoginFailure(user, ADDRESS_A, T0);
+        store.transaction(tx -> {
+            tx.users().throttleUntil(user.userId(), T0 + 60);
+            tx.loginThrottles().throttleUntil(user.userId(), ADDRESS_A, T0 + 60);
+            return null;
+        });
+
+        assertThat(countUserFailure(user, T0 + 59)).isZero();
+        assertThat(recordLoginFailure(user, ADDRESS_A, T0 + 59)).isZero();
+        assertThat(userById(user.userId()).orElseThrow().failedLogins()).isZero();
+        assertThat(loginThrottle(user, ADDRESS_A)).map(LoginThrottleRecord::failures).contains(1);
+
+        assertThat(countUserFailure(user, T0 + 60)).isOne();
+        assertThat(recordLoginFailure(user, ADDRESS_A, T0 + 60)).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentAttemptsOnTwoNodesStopAtAThrottleOneOfThemSets() throws Exception {
+        UserRecord user = givenUser();
+        Store otherNode = openNode();
+        int limit = 3;
+
+        List<Integer> counts = concurrently(i -> () -> (i % 2 == 0 ? store : otherNode).transaction(tx -> {
+            int counted = tx.loginThrottles().countFailureUnlessThrottled(user.userId(), ADDRESS_A, T0);
+            if (counted == limit) {
+                tx.loginThrottles().throttleUntil(user.userId(), ADDRESS_A, T0 + 60);
+            }
+            return counted;
+        }));
+
+        assertThat(counts).as("the throttle set with the third count holds back every later attempt")
+                .containsOnly(0, 1, 2, 3).containsOnlyOnce(1, 2, 3);
+        assertThat(loginThrottle(user, ADDRESS_A)).map(LoginThrottleRecord::failures).contains(limit);
     }
 
     @Test
@@ -656,8 +695,13 @@ abstract class StoreContract {
         return store.read(tx -> tx.users().byEmail(email));
     }
 
+    int countUserFailure(UserRecord user, long now) {
+        return store.transaction(tx -> tx.users().countFailureUnlessThrottled(user.userId(), now));
+    }
+
     int recordLoginFailure(UserRecord user, String clientAddress, long now) {
-        return store.transaction(tx -> tx.loginThrottles().recordFailure(user.userId(), clientAddress, now));
+        return store.transaction(tx -> tx.loginThrottles().countFailureUnlessThrottled(user.userId(), clientAddress,
+                now));
     }
 
     Optional<LoginThrottleRecord> loginThrottle(UserRecord user, String clientAddress) {
