@@ -114,7 +114,8 @@ public final class ServerTlsMaterial {
 
     private static void generate(Path dir, Path certFile, Path keyFile, String host, MasterKey masterKey)
             throws IOException {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(dir,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         KeyPair pair = CredentialKeys.generate(CredentialKeyType.EC_P256);
         X509Certificate cert = selfSigned(pair, host);
         writeOwnerOnly(keyFile, masterKey.seal(pair.getPrivate().getEncoded(), SEALED_KEY_AAD));

@@ -32,7 +32,9 @@ import java.util.UUID;
  * per-user ceiling instead: after {@value #FREE_FAILURES_PER_USER} failures from all addresses
  * together, the same capped back-off applies to the user from everywhere, until a successful
  * login resets it. An address that fails no more for {@link #THROTTLE_MEMORY} starts afresh.
- * Attempts refused with 429 are not counted.
+ * Each attempt is counted before its password is checked (a success then resets the counts), so
+ * a burst of parallel guesses gets no further than the same guesses one by one; attempts refused
+ * with 429 are not counted.
  * The state is in the database, so the limit holds across nodes. Thread-safe.
  */
 public final class SessionService {
@@ -118,7 +120,8 @@ public final class SessionService {
                 tx.users().throttleUntil(userId, now + backOffSeconds(overall - FREE_FAILURES_PER_USER));
             }
             if (fromAddress >= FREE_FAILURES) {
-                tx.loginThrottles().throttleUntil(userId, clientAddress, now + backOffSeconds(fromAddress - FREE_FAILURES));
+                tx.loginThrottles().throttleUntil(userId, clientAddress,
+                        now + backOffSeconds(fromAddress - FREE_FAILURES));
             }
             return null;
         });
@@ -134,7 +137,10 @@ public final class SessionService {
         return Math.min(1L << Math.min(failuresPastFree, 20), MAX_BACKOFF.toSeconds());
     }
 
-    /** Forgets the failed logins of addresses quiet for {@link #THROTTLE_MEMORY}; returns how many. Called periodically. */
+    /**
+     * Forgets the failed logins of addresses quiet for {@link #THROTTLE_MEMORY}; returns how many.
+     * Called periodically.
+     */
     public int purgeQuietLoginThrottles() {
         long now = clock.instant().getEpochSecond();
         return store.transaction(tx -> tx.loginThrottles().deleteQuietSince(now - THROTTLE_MEMORY.toSeconds(), now));

@@ -55,7 +55,10 @@ public final class LoginThrottleDao {
                 .bind("user", userId.toString()).bind("address", clientAddress).execute();
     }
 
-    /** Deletes rows whose last failure is before {@code lastFailureBefore} and that throttle no longer; returns how many. */
+    /**
+     * Deletes the rows whose last failure is before {@code lastFailureBefore} and that no longer
+     * throttle at {@code now}; returns how many.
+     */
     public int deleteQuietSince(long lastFailureBefore, long now) {
         return handle.createUpdate("""
                 DELETE FROM login_throttles WHERE last_failure_at < :before AND throttled_until <= :now""")

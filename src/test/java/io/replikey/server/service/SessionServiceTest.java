@@ -160,7 +160,8 @@ class SessionServiceTest {
             }
             // every attempt is counted before its password is checked, so the throttle set by the
             // fifth holds back the rest, however many were let in at once
-            assertThat(answers).filteredOn(NotAuthenticatedException.class::equals).hasSize(SessionService.FREE_FAILURES);
+            assertThat(answers).filteredOn(NotAuthenticatedException.class::equals)
+                    .hasSize(SessionService.FREE_FAILURES);
             assertThat(answers).filteredOn(ThrottledException.class::equals)
                     .hasSize(guesses - SessionService.FREE_FAILURES);
         } finally {
@@ -220,7 +221,8 @@ class SessionServiceTest {
 
     @Test
     void theEmailIsComparedAfterNfkcAndCaseFolding() {
-        assertThat(login("ＯＰＳ@ｅｘａｍｐｌｅ.ｃｏｍ", PASSWORD).entityId()).isEqualTo(login(EMAIL, PASSWORD).entityId());
+        assertThat(login("ＯＰＳ@ｅｘａｍｐｌｅ.ｃｏｍ", PASSWORD).entityId()) // full-width forms
+                .isEqualTo(login(EMAIL, PASSWORD).entityId());
     }
 
     @Test
