@@ -21,7 +21,7 @@ final class SessionHandler {
     void authenticate(Context ctx) {
         String[] basic = Authentication.basic(ctx);
         AuthRequest request = RequestBodies.optional(ctx, AuthRequest.class);
-        SessionService.Issued issued = sessions.authenticate(basic[0], basic[1],
+        SessionService.Issued issued = sessions.authenticate(basic[0], basic[1], ctx.ip(),
                 request == null ? null : request.tokenType());
         Responses.json(ctx, new AuthResponse(SessionService.BEARER, issued.expiresInSeconds(), issued.accessToken(),
                 issued.entityId()));
