@@ -70,7 +70,8 @@ final class AcknowledgedState {
         }
 
         String expectation() {
-            return writing ? acknowledged + " (or, in flight at the crash, " + inFlight + ")" : String.valueOf(acknowledged);
+            return writing ? acknowledged + " (or, in flight at the crash, " + inFlight + ")"
+                    : String.valueOf(acknowledged);
         }
 
         void settle(T observed) {
@@ -163,8 +164,8 @@ final class AcknowledgedState {
                         + account.unansweredCredentialCreates + " create(s) unanswered)");
             }
             unknown.stream().filter(id -> !seen.credentials().get(id).equals(Credential.FRESH))
-                    .forEach(id -> problems.add(where + ": credential " + id + " from an unanswered create is not fresh: "
-                            + seen.credentials().get(id)));
+                    .forEach(id -> problems.add(where + ": credential " + id
+                            + " from an unanswered create is not fresh: " + seen.credentials().get(id)));
             if (seen.credentials().size() > CREDENTIAL_LIMIT) {
                 problems.add(where + ": " + seen.credentials().size() + " credentials, over the limit of "
                         + CREDENTIAL_LIMIT);

@@ -122,7 +122,8 @@ class AcknowledgedStateTest {
         serverHasCredentials(account.acctId, Map.of(UUID.randomUUID(), Credential.FRESH));
         assertThat(state.problems(server)).isEmpty();
         serverHasCredentials(account.acctId, Map.of(UUID.randomUUID(), ATTACHED));
-        assertThat(state.problems(server)).singleElement().asString().contains("from an unanswered create is not fresh");
+        assertThat(state.problems(server)).singleElement().asString()
+                .contains("from an unanswered create is not fresh");
         serverHasCredentials(account.acctId, Map.of(UUID.randomUUID(), Credential.FRESH, UUID.randomUUID(),
                 Credential.FRESH));
         assertThat(state.problems(server)).singleElement().asString().contains("were never created");

@@ -138,7 +138,8 @@ final class CrashWorkload {
             case REFUSE_THIRD_CREDENTIAL -> askForThirdCredential(client,
                     pick(accounts(true).stream().filter(a -> a.existingCredentials().size() == 2).toList()));
             case ATTACH_APP_AND_CHAIN -> {
-                AccountEntry account = pick(accounts(true).stream().filter(a -> !a.existingCredentials().isEmpty()).toList());
+                AccountEntry account = pick(accounts(true).stream()
+                        .filter(a -> !a.existingCredentials().isEmpty()).toList());
                 attachAppAndChain(client, account, pick(account.existingCredentials()));
             }
             case ACTIVATE_CREDENTIAL -> {

@@ -72,7 +72,8 @@ public final class ServerProcess implements AutoCloseable {
         Path logs = buildDirectory().resolve("server-processes");
         Path stdout = logs.resolve(name + ".stdout");
         Path stderr = logs.resolve(name + ".stderr");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java,
                 // A test server needs no peak performance: a small heap and the quick compiler spare the 2 cores.
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "io.replikey.cli.Main"));
@@ -203,7 +204,8 @@ public final class ServerProcess implements AutoCloseable {
             dataDir = env.get("REPLIKEY_DATA_DIR");
         }
         if (dataDir == null) {
-            throw new IllegalArgumentException("give --data-dir (or REPLIKEY_DATA_DIR) so the certificate can be found");
+            throw new IllegalArgumentException(
+                    "give --data-dir (or REPLIKEY_DATA_DIR) so the certificate can be found");
         }
         return Path.of(dataDir, "tls", "server-cert.pem");
     }
