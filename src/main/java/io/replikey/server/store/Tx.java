@@ -13,6 +13,11 @@ public final class Tx {
         this.handle = handle;
     }
 
+    /** The raw handle, so the store contract can read a connection's effective settings. */
+    Handle handle() {
+        return handle;
+    }
+
     public UserDao users() {
         return new UserDao(handle);
     }

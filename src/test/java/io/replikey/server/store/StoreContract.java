@@ -3,12 +3,16 @@ package io.replikey.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -678,6 +682,50 @@ abstract class StoreContract {
             return results;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    // ---- durability (design.md §6: an acknowledged write survives power loss) ----
+
+    /**
+     * Reads the effective settings on every connection of the pool, all borrowed at once so each
+     * is a different one: a driver that silently ignored a property would show here. On
+     * PostgreSQL, replikey sets nothing and must not weaken the server's durable defaults; the
+     * one a session can weaken is synchronous_commit (fsync and full_page_writes are server-wide,
+     * and the test server runs with fsync=off, see EmbeddedPostgresServer).
+     */
+    @Test
+    void everyPooledConnectionCommitsDurably() throws Exception {
+        Map<String, String> durable = store.dialect() == Dialect.SQLITE
+                ? Map.of("PRAGMA synchronous", "2") // 2 = FULL: each commit fsyncs the WAL before it returns
+                : Map.of("SHOW synchronous_commit", "on"); // a commit returns only once its WAL is flushed
+        int poolSize = store.dialect().poolSize();
+        CyclicBarrier allBorrowed = new CyclicBarrier(poolSize);
+        ExecutorService threads = Executors.newFixedThreadPool(poolSize);
+        try {
+            List<Future<Map<String, String>>> perConnection = new ArrayList<>();
+            for (int i = 0; i < poolSize; i++) {
+                perConnection.add(threads.submit(() -> store.read(tx -> {
+                    awaitOthers(allBorrowed);
+                    Map<String, String> effective = new HashMap<>();
+                    durable.keySet().forEach(query ->
+                            effective.put(query, tx.handle().createQuery(query).mapTo(String.class).one()));
+                    return effective;
+                })));
+            }
+            for (Future<Map<String, String>> settings : perConnection) {
+                assertThat(settings.get(2, TimeUnit.MINUTES)).isEqualTo(durable);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void awaitOthers(CyclicBarrier barrier) {
+        try {
+            barrier.await(2, TimeUnit.MINUTES);
+        } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+            throw new IllegalStateException("the pool did not hand out all its connections at once", e);
         }
     }
 
