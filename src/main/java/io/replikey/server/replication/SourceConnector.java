@@ -288,16 +288,15 @@ public final class SourceConnector {
 
     /**
      * A text fit for a stored error message: one line of printable characters, at most
-     * {@link #MESSAGE_LIMIT} of them.
+     * {@link #MESSAGE_LIMIT} of them. Callers pass bounded texts (a body is cut before).
      */
     static String sanitise(String text) {
         if (text == null || text.isBlank()) {
             return "(no message)";
         }
         StringBuilder out = new StringBuilder();
-        text.codePoints().limit(MESSAGE_LIMIT + 1L).forEach(c -> out.appendCodePoint(
-                Character.isISOControl(c) || !Character.isDefined(c) || Character.getType(c) == Character.FORMAT
-                        ? ' ' : c));
+        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) || !Character.isDefined(c)
+                || Character.getType(c) == Character.FORMAT ? ' ' : c));
         String line = out.toString().trim().replaceAll(" {2,}", " ");
         return line.codePointCount(0, line.length()) > MESSAGE_LIMIT
                 ? line.substring(0, line.offsetByCodePoints(0, MESSAGE_LIMIT)) + "…" : line;
