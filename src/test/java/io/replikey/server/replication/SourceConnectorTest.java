@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.replikey.server.crypto.CredentialKeyType;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.security.cert.X509Certificate;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -375,6 +381,77 @@ class SourceConnectorTest {
 
         assertThatThrownBy(() -> connector.export(UUID.randomUUID())).isInstanceOf(IllegalStateException.class);
         assertThat(source.requests()).isEmpty();
+    }
+
+    @Test
+    void aCertificateRefusedInTheHandshakeIsNamedSo() throws Exception {
+        // The JDK's HttpsServer closes without a TLS alert, so a bare TLS server stands in here.
+        SSLContext strict = StandInSource.serverContext(SERVER, new X509Certificate[0], chain -> false);
+        try (SSLServerSocket listener = (SSLServerSocket) strict.getServerSocketFactory().createServerSocket(0, 1,
+                InetAddress.getLoopbackAddress())) {
+            listener.setNeedClientAuth(true);
+            Thread server = new Thread(() -> {
+                try (SSLSocket socket = (SSLSocket) listener.accept()) {
+                    socket.startHandshake();
+                    socket.getInputStream().read();
+                } catch (IOException expected) {
+                    // the refused handshake
+                }
+            });
+            server.start();
+            URI url = URI.create("https://127.0.0.1:" + listener.getLocalPort());
+
+            SourceException e = catchThrowableOfType(SourceException.class,
+                    () -> connector(url, credential, SMALL_PAGES).authenticate(appId));
+            server.join(10_000);
+
+            assertThat(e.kind()).isEqualTo(SourceException.Kind.CLIENT_CERTIFICATE_REFUSED);
+            assertThat(e.getMessage()).isEqualTo(
+                    url + " refused the client certificate in the TLS handshake (certificate_unknown)");
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsMalformedAndNotQuoted() throws Exception {
+        StandInSource source = source(1, 1);
+        SourceConnector connector = authenticated(source);
+        source.answerOk("secret-looking-bytes {");
+
+        SourceException e = catchThrowableOfType(SourceException.class, () -> connector.export(UUID.randomUUID()));
+
+        assertThat(e.kind()).isEqualTo(SourceException.Kind.MALFORMED_RESPONSE);
+        assertThat(e.getMessage()).isEqualTo("the answer to /crypto/v1/keys/export is not JSON");
+    }
+
+    @Test
+    void aFieldOfTheWrongTypeIsMalformedAndNamedWithoutItsValue() throws Exception {
+        StandInSource source = source(1, 1);
+        SourceConnector connector = authenticated(source);
+        UUID kid = UUID.randomUUID();
+        source.answerOk("{\"kid\":\"" + kid + "\",\"obj_type\":\"AES\",\"value\":\"c2VjcmV0!!\"}");
+
+        SourceException e = catchThrowableOfType(SourceException.class, () -> connector.export(kid));
+
+        assertThat(e.kind()).isEqualTo(SourceException.Kind.MALFORMED_RESPONSE);
+        assertThat(e.getMessage()).isEqualTo("exported object field value is not base64");
+    }
+
+    @Test
+    void anAnswerLargerThanTheLimitIsRefused() throws Exception {
+        StandInSource source = source(1, 1);
+        SourceConnector connector = authenticated(source);
+        source.answerOk("[" + "{},".repeat(600_000) + "{}]");
+
+        SourceException e = catchThrowableOfType(SourceException.class, () -> connector.objectPages().hasNext());
+
+        assertThat(e.kind()).isEqualTo(SourceException.Kind.MALFORMED_RESPONSE);
+        assertThat(e.getMessage()).isEqualTo("the answer to /crypto/v1/keys exceeds 1048576 bytes");
+    }
+
+    @Test
+    void theSourceUrlMustBeHttps() {
+        assertThatThrownBy(() -> new SourceConnector(URI.create("http://127.0.0.1:1"),
+                TestPki.clientContext(credential, CA.certificate()))).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static List<UUID> collectGroups(SourceConnector connector) {

@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -88,13 +89,14 @@ final class StandInSource implements AutoCloseable {
     private volatile int maxPage = Integer.MAX_VALUE;
     private volatile boolean keysWithMetadata = true;
     private volatile String errorBody;
+    private volatile String okBody;
 
     StandInSource(TestPki.Identity serverIdentity, int groups, int objects, X509Certificate... namedIssuers)
             throws Exception {
         this.groupIds = sortedIds("group", groups);
         this.kids = sortedIds("key", objects);
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        SSLContext tls = serverContext(serverIdentity, namedIssuers);
+        SSLContext tls = serverContext(serverIdentity, namedIssuers, chain -> true);
         server.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override
             public void configure(HttpsParameters params) {
@@ -141,6 +143,11 @@ final class StandInSource implements AutoCloseable {
     /** Every answer but session/auth becomes a 500 with this body. */
     void answerErrors(String body) {
         this.errorBody = body;
+    }
+
+    /** Every answer but session/auth becomes a 200 with this body. */
+    void answerOk(String body) {
+        this.okBody = body;
     }
 
     /** Forgets every session, as DSM does when sessions expire. */
@@ -202,6 +209,10 @@ final class StandInSource implements AutoCloseable {
         }
         if (errorBody != null) {
             text(exchange, 500, errorBody.replace("{authorization}", authorization));
+            return;
+        }
+        if (okBody != null) {
+            send(exchange, 200, "application/json", okBody.getBytes(StandardCharsets.UTF_8));
             return;
         }
         switch (route) {
@@ -422,8 +433,13 @@ final class StandInSource implements AutoCloseable {
         exchange.getResponseBody().write(body);
     }
 
-    /** Accepts any client certificate at the handshake (apps are matched at session/auth), naming {@code issuers}. */
-    private static SSLContext serverContext(TestPki.Identity identity, X509Certificate[] issuers) throws Exception {
+    /**
+     * A server context presenting {@code identity} and naming {@code issuers} as acceptable CAs;
+     * it accepts a client certificate chain at the handshake when {@code accept} says so (the
+     * stand-in accepts any, and matches apps at session/auth, as DSM does).
+     */
+    static SSLContext serverContext(TestPki.Identity identity, X509Certificate[] issuers,
+            Predicate<X509Certificate[]> accept) throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
         char[] password = "stand-in".toCharArray();
@@ -433,9 +449,10 @@ final class StandInSource implements AutoCloseable {
         X509TrustManager anyClient = new X509TrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-                if (chain == null || chain.length == 0) {
-                    throw new CertificateException("a client certificate is required");
+                if (chain == null || chain.length == 0 || !accept.test(chain)) {
+                    throw new CertificateException("client certificate refused");
                 }
+
             }
 
             @Override
