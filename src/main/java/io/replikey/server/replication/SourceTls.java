@@ -233,8 +233,7 @@ public final class SourceTls {
             try {
                 pkix.checkServerTrusted(chain, authType, engine);
             } catch (CertificateException e) {
-                throw new ServerCertificateRefused(true, "the source's certificate does not name the host "
-                        + engine.getPeerHost());
+                throw identityRefused(engine.getPeerHost(), e);
             }
         }
 
@@ -249,8 +248,7 @@ public final class SourceTls {
             try {
                 pkix.checkServerTrusted(chain, authType, socket);
             } catch (CertificateException e) {
-                throw new ServerCertificateRefused(true, "the source's certificate does not name the host "
-                        + socket.getInetAddress().getHostAddress());
+                throw identityRefused(socket.getInetAddress().getHostAddress(), e);
             }
         }
 
@@ -266,6 +264,12 @@ public final class SourceTls {
                 throw new ServerCertificateRefused(false, "the source's certificate is not trusted (issuer "
                         + chain[chain.length - 1].getIssuerX500Principal().getName() + ")");
             }
+        }
+
+        /** The path was trusted, so what fails now is the host name (or this connection's constraints). */
+        private static ServerCertificateRefused identityRefused(String host, CertificateException e) {
+            return new ServerCertificateRefused(true, "the source's certificate is not valid for host " + host + " ("
+                    + e.getMessage() + ")");
         }
 
         private static void requireHostnameVerification(SSLParameters parameters) throws CertificateException {

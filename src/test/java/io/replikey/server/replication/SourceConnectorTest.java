@@ -131,7 +131,8 @@ class SourceConnectorTest {
                 () -> connector(source.url(), credential, SMALL_PAGES).authenticate(appId));
 
         assertThat(e.kind()).isEqualTo(SourceException.Kind.TLS_TRUST);
-        assertThat(e.getMessage()).contains("does not name the host 127.0.0.1");
+        assertThat(e.getMessage()).contains("is not valid for host 127.0.0.1")
+                .contains("No subject alternative names matching IP address 127.0.0.1");
         assertThat(source.requests()).isEmpty();
     }
 
