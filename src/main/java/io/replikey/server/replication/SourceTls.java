@@ -1,5 +1,6 @@
 package io.replikey.server.replication;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -92,7 +93,7 @@ public final class SourceTls {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             X509Certificate[] chain = new X509Certificate[der.size()];
             for (int i = 0; i < chain.length; i++) {
-                chain[i] = (X509Certificate) factory.generateCertificate(new java.io.ByteArrayInputStream(der.get(i)));
+                chain[i] = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der.get(i)));
             }
             return chain;
         } catch (CertificateException e) {

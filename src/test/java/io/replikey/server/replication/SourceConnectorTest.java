@@ -11,7 +11,9 @@ import java.net.ServerSocket;
 import java.security.cert.X509Certificate;
 import java.net.URI;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -165,9 +168,48 @@ class SourceConnectorTest {
         source.failOnce("keys offset 1000");
         SourceConnector connector = authenticated(source);
 
-        Iterator<List<SourceObject>> pages = connector.objectPages();
         Set<UUID> seen = new HashSet<>();
-        int pagesRead = 0;
+        int pages = drainRetryingFailedPages(connector.objectPages(), source, "/crypto/v1/keys",
+                object -> assertThat(seen.add(object.kid())).as("seen once: %s", object.kid()).isTrue());
+
+        assertThat(pages).isEqualTo(26);
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(source.kids());
+        List<StandInSource.Request> lists = listRequests(source, "/crypto/v1/keys");
+        assertThat(lists).extracting(r -> r.query().get("offset")).containsExactlyElementsOf(offsets(0, 26, 100, 1000));
+        assertThat(lists).allSatisfy(r -> assertThat(r.query()).containsEntry("limit", "100")
+                .containsEntry("sort", "kid:asc").containsEntry("with_metadata", "true"));
+        assertThat(source.maxInFlight()).isEqualTo(1);
+        assertDocumentedRequestsOnly(source);
+    }
+
+    @Test
+    void groupsFollowContinuationTokensOnePageAtATimeEachExactlyOnce() throws Exception {
+        StandInSource source = source(2_550, 1);
+        source.failOnce("groups token " + Base64.getUrlEncoder().encodeToString(
+                "after/500".getBytes(StandardCharsets.UTF_8)));
+        SourceConnector connector = authenticated(source);
+
+        Set<UUID> seen = new HashSet<>();
+        int pages = drainRetryingFailedPages(connector.groupPages(), source, "/sys/v1/groups",
+                group -> assertThat(seen.add(group.groupId())).as("seen once: %s", group.groupId()).isTrue());
+
+        assertThat(pages).isEqualTo(26);
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(source.groupIds());
+        List<StandInSource.Request> lists = listRequests(source, "/sys/v1/groups");
+        assertThat(lists.get(0).query()).isEqualTo(Map.of("limit", "100", "continuation_token", ""));
+        assertThat(lists).allSatisfy(r -> assertThat(r.query()).containsOnlyKeys("limit", "continuation_token"));
+        assertThat(source.maxInFlight()).isEqualTo(1);
+        assertDocumentedRequestsOnly(source);
+    }
+
+    /**
+     * Reads every page, calling {@code hasNext()} again after the one 503 the test arranged, and
+     * checks that the source has served exactly one request per page handed out (plus the
+     * failure): pages are fetched one at a time, never ahead. Returns the number of pages.
+     */
+    private static <T> int drainRetryingFailedPages(Iterator<List<T>> pages, StandInSource source, String path,
+            Consumer<T> each) {
+        int read = 0;
         int failures = 0;
         while (true) {
             try {
@@ -181,61 +223,14 @@ class SourceConnectorTest {
                 failures++;
                 continue;
             }
-            List<SourceObject> page = pages.next();
-            pagesRead++;
-            // Page by page: the source has served exactly the pages handed out so far (plus the failure).
-            assertThat(listRequests(source, "/crypto/v1/keys")).hasSize(pagesRead + failures);
-            assertThat(page).hasSizeLessThanOrEqualTo(100);
-            for (SourceObject object : page) {
-                assertThat(seen.add(object.kid())).as("seen once: %s", object.kid()).isTrue();
-            }
+            List<T> page = pages.next();
+            read++;
+            assertThat(listRequests(source, path)).hasSize(read + failures);
+            assertThat(page).isNotEmpty().hasSizeLessThanOrEqualTo(100);
+            page.forEach(each);
         }
-
         assertThat(failures).isEqualTo(1);
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(source.kids());
-        assertThat(pagesRead).isEqualTo(26);
-        List<StandInSource.Request> lists = listRequests(source, "/crypto/v1/keys");
-        assertThat(lists).extracting(r -> r.query().get("offset")).containsExactlyElementsOf(offsets(0, 26, 100, 1000));
-        assertThat(lists).allSatisfy(r -> assertThat(r.query()).containsEntry("limit", "100")
-                .containsEntry("sort", "kid:asc").containsEntry("with_metadata", "true"));
-        assertThat(source.maxInFlight()).isEqualTo(1);
-        assertDocumentedRequestsOnly(source);
-    }
-
-    @Test
-    void groupsFollowContinuationTokensOnePageAtATimeEachExactlyOnce() throws Exception {
-        StandInSource source = source(2_550, 1);
-        source.failOnce("groups token " + java.util.Base64.getUrlEncoder().encodeToString("after/500".getBytes()));
-        SourceConnector connector = authenticated(source);
-
-        Set<UUID> seen = new HashSet<>();
-        Iterator<List<SourceGroup>> pages = connector.groupPages();
-        int failures = 0;
-        int pagesRead = 0;
-        while (true) {
-            try {
-                if (!pages.hasNext()) {
-                    break;
-                }
-            } catch (SourceException e) {
-                assertThat(e.status()).isEqualTo(503);
-                failures++;
-                continue;
-            }
-            List<SourceGroup> page = pages.next();
-            pagesRead++;
-            assertThat(listRequests(source, "/sys/v1/groups")).hasSize(pagesRead + failures);
-            page.forEach(group -> assertThat(seen.add(group.groupId())).isTrue());
-        }
-
-        assertThat(failures).isEqualTo(1);
-        assertThat(pagesRead).isEqualTo(26);
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(source.groupIds());
-        List<StandInSource.Request> lists = listRequests(source, "/sys/v1/groups");
-        assertThat(lists.get(0).query()).isEqualTo(Map.of("limit", "100", "continuation_token", ""));
-        assertThat(lists).allSatisfy(r -> assertThat(r.query()).containsOnlyKeys("limit", "continuation_token"));
-        assertThat(source.maxInFlight()).isEqualTo(1);
-        assertDocumentedRequestsOnly(source);
+        return read;
     }
 
     @Test
