@@ -32,7 +32,11 @@ public sealed interface ExportOutcome {
     record Refused(UUID kid, int status, String reason) implements ExportOutcome {
     }
 
-    /** The object no longer exists at the source (404): deleted since it was listed. */
+    /**
+     * The source answered 404: the object was probably deleted since it was listed. Not proof of
+     * deletion (a source that does not serve export at all answers 404 too), so the engine
+     * removes objects only by what the listing no longer holds.
+     */
     record Gone(UUID kid) implements ExportOutcome {
     }
 }
