@@ -5,6 +5,7 @@ import io.replikey.server.error.NotFoundException;
 import io.replikey.server.store.AccountRecord;
 import io.replikey.server.store.Membership;
 import io.replikey.server.store.Tx;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -16,8 +17,16 @@ final class AccountAccess {
     }
 
     static AccountRecord require(Tx tx, Caller caller, UUID acctId, AccountRole.Permission permission) {
-        Membership membership = tx.accounts().membership(acctId, caller.userId())
-                .orElseThrow(() -> new NotFoundException("account not found"));
+        return check(tx.accounts().membership(acctId, caller.userId()), permission);
+    }
+
+    /** As {@link #require}, locking the account row first for a rule that will change it. */
+    static AccountRecord requireForUpdate(Tx tx, Caller caller, UUID acctId, AccountRole.Permission permission) {
+        return check(tx.accounts().membershipForUpdate(acctId, caller.userId()), permission);
+    }
+
+    private static AccountRecord check(Optional<Membership> found, AccountRole.Permission permission) {
+        Membership membership = found.orElseThrow(() -> new NotFoundException("account not found"));
         String role = membership.role();
         boolean granted = permission == null
                 || (isKnownRole(role) && AccountRole.valueOf(role).grants(permission));

@@ -75,10 +75,15 @@ public final class AccountService {
         }
         checkDescription(request.description());
         return store.transaction(tx -> {
-            AccountRecord current = AccountAccess.require(tx, caller, acctId, AccountRole.Permission.MANAGE_ACCOUNT);
-            tx.accounts().lock(acctId);
+            AccountRecord current = AccountAccess.requireForUpdate(tx, caller, acctId,
+                    AccountRole.Permission.MANAGE_ACCOUNT);
             AccountRecord updated = apply(tx, current, request, replication);
             tx.accounts().update(updated);
+            if (isFailover(current, updated)) {
+                // After the update, which cleared the active credential that the database
+                // would otherwise refuse to see deleted.
+                deleteCredentials(tx, acctId);
+            }
             return updated;
         });
     }
@@ -105,9 +110,6 @@ public final class AccountService {
                     current.activeCredentialId(), current.createdAt());
         }
         if (replication == null) {
-            if (replicating) {
-                failover(tx, current.acctId());
-            }
             return new AccountRecord(current.acctId(), name, description, enabled, AccountPurpose.STANDARD,
                     current.originalPurposeType(), null, null, null, current.createdAt());
         }
@@ -123,7 +125,12 @@ public final class AccountService {
                 current.createdAt());
     }
 
-    private static void failover(Tx tx, UUID acctId) {
+    private static boolean isFailover(AccountRecord before, AccountRecord after) {
+        return AccountPurpose.ACCOUNT_REPLICATION.equals(before.purposeType())
+                && AccountPurpose.STANDARD.equals(after.purposeType());
+    }
+
+    private static void deleteCredentials(Tx tx, UUID acctId) {
         for (ReplicationCredentialRecord credential : tx.credentials().list(acctId)) {
             tx.credentials().delete(acctId, credential.credentialId());
         }

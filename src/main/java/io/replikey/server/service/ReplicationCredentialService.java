@@ -73,8 +73,7 @@ public final class ReplicationCredentialService {
                 clock.instant().getEpochSecond());
         Arrays.fill(pkcs8, (byte) 0);
         return store.transaction(tx -> {
-            requireEnabled(requireReplicationAccount(tx, caller, acctId));
-            tx.accounts().lock(acctId);
+            requireEnabled(requireReplicationAccountForUpdate(tx, caller, acctId));
             if (!tx.credentials().insertIntoFreeSlot(unplaced)) {
                 throw tooMany();
             }
@@ -103,7 +102,7 @@ public final class ReplicationCredentialService {
         UUID appId = request.appId() == null ? null : Identifiers.uuid("app_id", request.appId());
         List<byte[]> chain = request.certificateChain() == null ? null : decodeChain(request.certificateChain());
         return store.transaction(tx -> {
-            requireEnabled(requireReplicationAccount(tx, caller, acctId));
+            requireEnabled(requireReplicationAccountForUpdate(tx, caller, acctId));
             ReplicationCredentialRecord current = find(tx, acctId, credentialId);
             if (chain != null && !Arrays.equals(leafPublicKey(chain.get(0)), current.publicKey())) {
                 throw new BadRequestException("certificate_chain[0] does not hold this credential's public key");
@@ -117,8 +116,7 @@ public final class ReplicationCredentialService {
 
     public void delete(Caller caller, UUID acctId, UUID credentialId) {
         store.transaction(tx -> {
-            AccountRecord account = requireEnabled(requireReplicationAccount(tx, caller, acctId));
-            tx.accounts().lock(acctId);
+            AccountRecord account = requireEnabled(requireReplicationAccountForUpdate(tx, caller, acctId));
             if (credentialId.equals(account.activeCredentialId())) {
                 throw new ConflictException("credential " + credentialId
                         + " is the account's active replication credential and cannot be deleted");
@@ -162,7 +160,16 @@ public final class ReplicationCredentialService {
     }
 
     private static AccountRecord requireReplicationAccount(Tx tx, Caller caller, UUID acctId) {
-        AccountRecord account = AccountAccess.require(tx, caller, acctId, AccountRole.Permission.MANAGE_REPLICATION);
+        return requireReplication(AccountAccess.require(tx, caller, acctId, AccountRole.Permission.MANAGE_REPLICATION));
+    }
+
+    /** As {@link #requireReplicationAccount}, locking the account first: for every credential change. */
+    private static AccountRecord requireReplicationAccountForUpdate(Tx tx, Caller caller, UUID acctId) {
+        return requireReplication(
+                AccountAccess.requireForUpdate(tx, caller, acctId, AccountRole.Permission.MANAGE_REPLICATION));
+    }
+
+    private static AccountRecord requireReplication(AccountRecord account) {
         if (!AccountPurpose.ACCOUNT_REPLICATION.equals(account.purposeType())) {
             throw new BadRequestException("account is not a replication account");
         }

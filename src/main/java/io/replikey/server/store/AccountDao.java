@@ -21,9 +21,11 @@ public final class AccountDao {
             rs.getLong("created_at"));
 
     private final Handle handle;
+    private final Dialect dialect;
 
-    AccountDao(Handle handle) {
+    AccountDao(Handle handle, Dialect dialect) {
         this.handle = handle;
+        this.dialect = dialect;
     }
 
     /** Inserts the account and makes {@code adminUserId} its administrator. */
@@ -69,9 +71,23 @@ public final class AccountDao {
 
     /** The account and the user's role in it, in one read, when the user is a member. */
     public Optional<Membership> membership(UUID acctId, UUID userId) {
+        return membership(acctId, userId, "");
+    }
+
+    /**
+     * As {@link #membership}, and locks the account row until the transaction ends: a rule that
+     * will change the account or anything beside it (its credentials) reads it with this, so the
+     * row it decides on is the row it changes, on any number of nodes. Every such writer locks
+     * the account first, so they queue in one order.
+     */
+    public Optional<Membership> membershipForUpdate(UUID acctId, UUID userId) {
+        return membership(acctId, userId, dialect.lockRowsOf("a"));
+    }
+
+    private Optional<Membership> membership(UUID acctId, UUID userId, String lockClause) {
         return handle.createQuery("""
                 SELECT a.*, m.role AS member_role FROM accounts a JOIN account_members m ON m.acct_id = a.acct_id
-                WHERE a.acct_id = :acct AND m.user_id = :user""")
+                WHERE a.acct_id = :acct AND m.user_id = :user""" + lockClause)
                 .bind("acct", acctId.toString()).bind("user", userId.toString())
                 .map((rs, ctx) -> new Membership(MAPPER.map(rs, ctx), rs.getString("member_role"))).findOne();
     }
@@ -87,16 +103,6 @@ public final class AccountDao {
                 SELECT a.* FROM accounts a JOIN account_members m ON m.acct_id = a.acct_id
                 WHERE m.user_id = :user ORDER BY a.created_at, a.acct_id""")
                 .bind("user", userId.toString()).map(MAPPER).list();
-    }
-
-    /**
-     * Locks the account row for the rest of the transaction (PostgreSQL row lock; SQLite's
-     * IMMEDIATE transactions already hold the database write lock), so rules that read the
-     * account and then write beside it cannot interleave with a concurrent change.
-     */
-    public void lock(UUID acctId) {
-        handle.createUpdate("UPDATE accounts SET acct_id = acct_id WHERE acct_id = :id")
-                .bind("id", acctId.toString()).execute();
     }
 
     public void delete(UUID acctId) {

@@ -1,6 +1,7 @@
 package io.replikey.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
+import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -289,9 +291,10 @@ abstract class StoreContract {
     void updateWritesEveryMutableColumnIncludingNulls() {
         UserRecord admin = givenUser();
         AccountRecord inserted = givenAccount(admin.userId(), standardAccount("before", T0));
+        UUID credentialId = insertCredential(newCredential(inserted.acctId())).credentialId();
         // originalPurposeType and createdAt are deliberately changed too: update must leave them alone.
         AccountRecord replicating = new AccountRecord(inserted.acctId(), "after", null, false,
-                "AccountReplication", "AccountReplication", "https://source.example", 255, UUID.randomUUID(),
+                "AccountReplication", "AccountReplication", "https://source.example", 255, credentialId,
                 T0 + 999);
 
         updateAccount(replicating);
@@ -328,6 +331,44 @@ abstract class StoreContract {
         assertThat(accountsOf(admin.userId())).containsExactly(kept);
         assertThat(credentials(kept.acctId()))
                 .usingRecursiveFieldByFieldElementComparator().containsExactly(keptCredential);
+    }
+
+    @Test
+    void theActiveCredentialMustBeOneOfTheAccountsOwnCredentials() {
+        UserRecord admin = givenUser();
+        AccountRecord account = givenAccount(admin.userId(), replicationAccount("replica", T0));
+        AccountRecord other = givenAccount(admin.userId(), replicationAccount("other", T0 + 1));
+        UUID othersCredential = insertCredential(newCredential(other.acctId())).credentialId();
+
+        for (UUID dangling : List.of(UUID.randomUUID(), othersCredential)) {
+            assertThatThrownBy(() -> updateAccount(withActiveCredential(account, dangling)))
+                    .isInstanceOf(JdbiException.class);
+            assertThat(accountSeenBy(account.acctId(), admin.userId())).contains(account);
+        }
+    }
+
+    @Test
+    void theActiveCredentialCannotBeDeletedButGoesWithItsAccount() {
+        UserRecord admin = givenUser();
+        AccountRecord account = givenAccount(admin.userId(), replicationAccount("replica", T0));
+        ReplicationCredentialRecord active = insertCredential(newCredential(account.acctId()));
+        updateAccount(withActiveCredential(account, active.credentialId()));
+
+        assertThatThrownBy(() -> deleteCredential(account.acctId(), active.credentialId()))
+                .isInstanceOf(JdbiException.class);
+        assertThat(credentials(account.acctId())).hasSize(1);
+
+        store.transaction(tx -> {
+            tx.accounts().delete(account.acctId());
+            return null;
+        });
+        assertThat(accountSeenBy(account.acctId(), admin.userId())).isEmpty();
+        assertThat(credentials(account.acctId())).isEmpty();
+    }
+
+    private static AccountRecord withActiveCredential(AccountRecord a, UUID credentialId) {
+        return new AccountRecord(a.acctId(), a.name(), a.description(), a.enabled(), a.purposeType(),
+                a.originalPurposeType(), a.replicationUrl(), a.scanIntervalHours(), credentialId, a.createdAt());
     }
 
     private void updateAccount(AccountRecord account) {
