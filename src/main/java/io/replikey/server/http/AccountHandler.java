@@ -1,6 +1,7 @@
 package io.replikey.server.http;
 
 import io.javalin.http.Context;
+import io.replikey.server.identity.Principal;
 import io.replikey.server.service.AccountService;
 import io.replikey.server.service.Identifiers;
 import io.replikey.wire.AccountRequest;
@@ -9,35 +10,31 @@ import java.util.UUID;
 /** {@code /sys/v1/accounts[/{acct_id}]}. */
 final class AccountHandler {
     private final AccountService accounts;
-    private final Authentication auth;
 
-    AccountHandler(AccountService accounts, Authentication auth) {
+    AccountHandler(AccountService accounts) {
         this.accounts = accounts;
-        this.auth = auth;
     }
 
-    void create(Context ctx) {
-        var caller = auth.caller(ctx);
-        Responses.json(ctx, WireViews.account(accounts.create(caller, RequestBodies.required(ctx, AccountRequest.class))));
+    void create(Context ctx, Principal principal) {
+        Responses.json(ctx, WireViews.account(accounts.create(principal, RequestBodies.required(ctx, AccountRequest.class))));
     }
 
-    void list(Context ctx) {
-        Responses.json(ctx, accounts.list(auth.caller(ctx)).stream().map(WireViews::account).toList());
+    void list(Context ctx, Principal principal) {
+        Responses.json(ctx, accounts.list(principal).stream().map(WireViews::account).toList());
     }
 
-    void get(Context ctx) {
-        Responses.json(ctx, WireViews.account(accounts.get(auth.caller(ctx), acctId(ctx))));
+    void get(Context ctx, Principal principal) {
+        Responses.json(ctx, WireViews.account(accounts.get(principal, acctId(ctx))));
     }
 
-    void update(Context ctx) {
-        var caller = auth.caller(ctx);
+    void update(Context ctx, Principal principal) {
         UUID acctId = acctId(ctx);
         Responses.json(ctx, WireViews.account(
-                accounts.update(caller, acctId, RequestBodies.required(ctx, AccountRequest.class))));
+                accounts.update(principal, acctId, RequestBodies.required(ctx, AccountRequest.class))));
     }
 
-    void delete(Context ctx) {
-        accounts.delete(auth.caller(ctx), acctId(ctx));
+    void delete(Context ctx, Principal principal) {
+        accounts.delete(principal, acctId(ctx));
         Responses.noContent(ctx);
     }
 

@@ -1,6 +1,7 @@
 package io.replikey.server.http;
 
 import io.javalin.http.Context;
+import io.replikey.server.identity.Principal;
 import io.replikey.server.service.Identifiers;
 import io.replikey.server.service.UserService;
 import io.replikey.server.store.UserRecord;
@@ -10,11 +11,9 @@ import java.util.List;
 /** {@code /sys/v1/users}. */
 final class UserHandler {
     private final UserService users;
-    private final Authentication auth;
 
-    UserHandler(UserService users, Authentication auth) {
+    UserHandler(UserService users) {
         this.users = users;
-        this.auth = auth;
     }
 
     void signup(Context ctx) {
@@ -22,8 +21,8 @@ final class UserHandler {
         Responses.json(ctx, WireViews.user(user, List.of()));
     }
 
-    void get(Context ctx) {
-        UserService.UserView view = users.get(auth.caller(ctx), Identifiers.uuid("user_id", ctx.pathParam("user_id")));
+    void get(Context ctx, Principal principal) {
+        UserService.UserView view = users.get(principal, Identifiers.uuid("user_id", ctx.pathParam("user_id")));
         Responses.json(ctx, WireViews.user(view.user(), view.roles()));
     }
 }

@@ -1,5 +1,6 @@
 package io.replikey.server.http;
 
+import io.replikey.server.access.AccountRole;
 import io.replikey.server.store.AccountRecord;
 import io.replikey.server.store.ReplicationCredentialRecord;
 import io.replikey.server.store.UserRecord;
@@ -31,8 +32,9 @@ final class WireViews {
                 purpose, new PurposeType(a.originalPurposeType()), SUBSCRIPTION, Map.of(), false);
     }
 
-    static User user(UserRecord u, List<String> roles) {
-        return new User(u.userId(), u.email(), u.firstName(), u.lastName(), roles, List.of(), List.of(),
+    static User user(UserRecord u, List<AccountRole> roles) {
+        return new User(u.userId(), u.email(), u.firstName(), u.lastName(),
+                roles.stream().map(AccountRole::name).toList(), List.of(), List.of(),
                 WireTime.format(u.createdAt()),
                 u.lastLoggedInAt() == null ? null : WireTime.format(u.lastLoggedInAt()), true, false);
     }

@@ -1,7 +1,12 @@
 package io.replikey.server.service;
 
+import io.replikey.server.access.AccessPolicy;
+import io.replikey.server.access.AccountPermission;
+import io.replikey.server.access.AccountRole;
 import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.ConflictException;
+import io.replikey.server.identity.Principal;
+import io.replikey.server.identity.UserPrincipal;
 import io.replikey.server.store.AccountRecord;
 import io.replikey.server.store.ReplicationCredentialRecord;
 import io.replikey.server.store.Store;
@@ -34,7 +39,8 @@ public final class AccountService {
         this.clock = clock;
     }
 
-    public AccountRecord create(Caller caller, AccountRequest request) {
+    public AccountRecord create(Principal principal, AccountRequest request) {
+        UserPrincipal creator = AccessPolicy.requireAccountCreator(principal);
         if (request == null || request.name() == null || request.name().isBlank()) {
             throw new BadRequestException("name is required");
         }
@@ -51,21 +57,21 @@ public final class AccountService {
                 replication == null ? null : replication.scanIntervalHours(), null,
                 clock.instant().getEpochSecond());
         store.transaction(tx -> {
-            tx.accounts().insert(account, caller.userId(), AccountRole.ACCOUNTADMINISTRATOR.name());
+            tx.accounts().insert(account, creator.userId(), AccountRole.ACCOUNTADMINISTRATOR);
             return null;
         });
         return account;
     }
 
-    public List<AccountRecord> list(Caller caller) {
-        return store.read(tx -> tx.accounts().listForMember(caller.userId()));
+    public List<AccountRecord> list(Principal principal) {
+        return store.read(tx -> AccessPolicy.accountsOf(tx, principal));
     }
 
-    public AccountRecord get(Caller caller, UUID acctId) {
-        return store.read(tx -> AccountAccess.require(tx, caller, acctId, null));
+    public AccountRecord get(Principal principal, UUID acctId) {
+        return store.read(tx -> AccessPolicy.requireMembership(tx, principal, acctId));
     }
 
-    public AccountRecord update(Caller caller, UUID acctId, AccountRequest request) {
+    public AccountRecord update(Principal principal, UUID acctId, AccountRequest request) {
         if (request == null) {
             throw new BadRequestException("request body is required");
         }
@@ -75,8 +81,8 @@ public final class AccountService {
         }
         checkDescription(request.description());
         return store.transaction(tx -> {
-            AccountRecord current = AccountAccess.requireForUpdate(tx, caller, acctId,
-                    AccountRole.Permission.MANAGE_ACCOUNT);
+            AccountRecord current = AccessPolicy.requireForUpdate(tx, principal, acctId,
+                    AccountPermission.MANAGE_ACCOUNT_PROFILE);
             AccountRecord updated = apply(tx, current, request, replication);
             tx.accounts().update(updated);
             if (isFailover(current, updated)) {
@@ -88,9 +94,9 @@ public final class AccountService {
         });
     }
 
-    public void delete(Caller caller, UUID acctId) {
+    public void delete(Principal principal, UUID acctId) {
         store.transaction(tx -> {
-            AccountAccess.require(tx, caller, acctId, AccountRole.Permission.MANAGE_ACCOUNT);
+            AccessPolicy.require(tx, principal, acctId, AccountPermission.DELETE_ACCOUNT);
             tx.accounts().delete(acctId);
             return null;
         });

@@ -1,5 +1,7 @@
 package io.replikey.server.service;
 
+import io.replikey.server.access.AccessPolicy;
+import io.replikey.server.access.AccountPermission;
 import io.replikey.server.crypto.CredentialKeyType;
 import io.replikey.server.crypto.CredentialKeys;
 import io.replikey.server.crypto.MasterKey;
@@ -7,6 +9,7 @@ import io.replikey.server.crypto.SelfSignedCertificateFactory;
 import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.ConflictException;
 import io.replikey.server.error.NotFoundException;
+import io.replikey.server.identity.Principal;
 import io.replikey.server.store.AccountRecord;
 import io.replikey.server.store.ReplicationCredentialDao;
 import io.replikey.server.store.ReplicationCredentialRecord;
@@ -53,12 +56,12 @@ public final class ReplicationCredentialService {
         this.clock = clock;
     }
 
-    public ReplicationCredentialRecord create(Caller caller, UUID acctId, CreateReplicationCredentialRequest request) {
+    public ReplicationCredentialRecord create(Principal principal, UUID acctId, CreateReplicationCredentialRequest request) {
         requireCertificateType(request == null ? null : request.type());
         CredentialKeyType keyType = keyType(request.keyType());
         // Cheap early answers before the (possibly slow) key generation; the insert re-checks both.
         store.read(tx -> {
-            requireEnabled(requireReplicationAccount(tx, caller, acctId));
+            requireEnabled(requireReplicationAccount(tx, principal, acctId));
             if (tx.credentials().list(acctId).size() >= ReplicationCredentialDao.SLOTS) {
                 throw tooMany();
             }
@@ -73,7 +76,7 @@ public final class ReplicationCredentialService {
                 clock.instant().getEpochSecond());
         Arrays.fill(pkcs8, (byte) 0);
         return store.transaction(tx -> {
-            requireEnabled(requireReplicationAccountForUpdate(tx, caller, acctId));
+            requireEnabled(requireReplicationAccountForUpdate(tx, principal, acctId));
             if (!tx.credentials().insertIntoFreeSlot(unplaced)) {
                 throw tooMany();
             }
@@ -82,27 +85,27 @@ public final class ReplicationCredentialService {
         });
     }
 
-    public List<ReplicationCredentialRecord> list(Caller caller, UUID acctId) {
+    public List<ReplicationCredentialRecord> list(Principal principal, UUID acctId) {
         return store.read(tx -> {
-            requireReplicationAccount(tx, caller, acctId);
+            requireReplicationAccount(tx, principal, acctId);
             return tx.credentials().list(acctId);
         });
     }
 
-    public ReplicationCredentialRecord get(Caller caller, UUID acctId, UUID credentialId) {
+    public ReplicationCredentialRecord get(Principal principal, UUID acctId, UUID credentialId) {
         return store.read(tx -> {
-            requireReplicationAccount(tx, caller, acctId);
+            requireReplicationAccount(tx, principal, acctId);
             return find(tx, acctId, credentialId);
         });
     }
 
-    public ReplicationCredentialRecord update(Caller caller, UUID acctId, UUID credentialId,
+    public ReplicationCredentialRecord update(Principal principal, UUID acctId, UUID credentialId,
             UpdateReplicationCredentialRequest request) {
         requireCertificateType(request == null ? null : request.type());
         UUID appId = request.appId() == null ? null : Identifiers.uuid("app_id", request.appId());
         List<byte[]> chain = request.certificateChain() == null ? null : decodeChain(request.certificateChain());
         return store.transaction(tx -> {
-            requireEnabled(requireReplicationAccountForUpdate(tx, caller, acctId));
+            requireEnabled(requireReplicationAccountForUpdate(tx, principal, acctId));
             ReplicationCredentialRecord current = find(tx, acctId, credentialId);
             if (chain != null && !Arrays.equals(leafPublicKey(chain.get(0)), current.publicKey())) {
                 throw new BadRequestException("certificate_chain[0] does not hold this credential's public key");
@@ -114,9 +117,9 @@ public final class ReplicationCredentialService {
         });
     }
 
-    public void delete(Caller caller, UUID acctId, UUID credentialId) {
+    public void delete(Principal principal, UUID acctId, UUID credentialId) {
         store.transaction(tx -> {
-            AccountRecord account = requireEnabled(requireReplicationAccountForUpdate(tx, caller, acctId));
+            AccountRecord account = requireEnabled(requireReplicationAccountForUpdate(tx, principal, acctId));
             if (credentialId.equals(account.activeCredentialId())) {
                 throw new ConflictException("credential " + credentialId
                         + " is the account's active replication credential and cannot be deleted");
@@ -132,9 +135,9 @@ public final class ReplicationCredentialService {
      * Issues a fresh self-signed certificate over the credential's key (design.md §2). The
      * credential itself is not changed. The private key is unsealed only for this signature.
      */
-    public byte[] selfSign(Caller caller, UUID acctId, UUID credentialId) {
+    public byte[] selfSign(Principal principal, UUID acctId, UUID credentialId) {
         ReplicationCredentialRecord credential = store.read(tx -> {
-            requireEnabled(requireReplicationAccount(tx, caller, acctId));
+            requireEnabled(requireReplicationAccount(tx, principal, acctId));
             return find(tx, acctId, credentialId);
         });
         CredentialKeyType type = CredentialKeyType.parse(credential.keyType());
@@ -159,14 +162,14 @@ public final class ReplicationCredentialService {
                 .orElseThrow(() -> new NotFoundException("replication credential not found"));
     }
 
-    private static AccountRecord requireReplicationAccount(Tx tx, Caller caller, UUID acctId) {
-        return requireReplication(AccountAccess.require(tx, caller, acctId, AccountRole.Permission.MANAGE_REPLICATION));
+    private static AccountRecord requireReplicationAccount(Tx tx, Principal principal, UUID acctId) {
+        return requireReplication(AccessPolicy.require(tx, principal, acctId, AccountPermission.MANAGE_REPLICATION));
     }
 
     /** As {@link #requireReplicationAccount}, locking the account first: for every credential change. */
-    private static AccountRecord requireReplicationAccountForUpdate(Tx tx, Caller caller, UUID acctId) {
+    private static AccountRecord requireReplicationAccountForUpdate(Tx tx, Principal principal, UUID acctId) {
         return requireReplication(
-                AccountAccess.requireForUpdate(tx, caller, acctId, AccountRole.Permission.MANAGE_REPLICATION));
+                AccessPolicy.requireForUpdate(tx, principal, acctId, AccountPermission.MANAGE_REPLICATION));
     }
 
     private static AccountRecord requireReplication(AccountRecord account) {

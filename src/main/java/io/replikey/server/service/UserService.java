@@ -1,10 +1,13 @@
 package io.replikey.server.service;
 
+import io.replikey.server.access.AccountRole;
 import io.replikey.server.crypto.PasswordHasher;
 import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.ConflictException;
 import io.replikey.server.error.ForbiddenException;
 import io.replikey.server.error.NotFoundException;
+import io.replikey.server.identity.Principal;
+import io.replikey.server.identity.UserPrincipal;
 import io.replikey.server.store.Store;
 import io.replikey.server.store.UserRecord;
 import io.replikey.wire.SignupRequest;
@@ -64,18 +67,18 @@ public final class UserService {
     }
 
     /** A user with their roles in the session's selected account (empty when none is selected). */
-    public record UserView(UserRecord user, List<String> roles) {
+    public record UserView(UserRecord user, List<AccountRole> roles) {
     }
 
-    /** A user may read only their own record; anyone else's answers as missing. */
-    public UserView get(Caller caller, UUID userId) {
-        if (!caller.userId().equals(userId)) {
+    /** A user may read only their own record; anyone else's (and any app's request) answers as missing. */
+    public UserView get(Principal principal, UUID userId) {
+        if (!(principal instanceof UserPrincipal self) || !self.userId().equals(userId)) {
             throw new NotFoundException("user not found");
         }
         return store.read(tx -> {
             UserRecord user = tx.users().byId(userId).orElseThrow(() -> new NotFoundException("user not found"));
-            List<String> roles = caller.selectedAccountId() == null ? List.of()
-                    : tx.accounts().roleOf(caller.selectedAccountId(), userId).map(List::of).orElse(List.of());
+            List<AccountRole> roles = self.selectedAccountId() == null ? List.of()
+                    : tx.accounts().roleOf(self.selectedAccountId(), userId).map(List::of).orElse(List.of());
             return new UserView(user, roles);
         });
     }

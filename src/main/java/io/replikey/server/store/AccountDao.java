@@ -1,5 +1,6 @@
 package io.replikey.server.store;
 
+import io.replikey.server.access.AccountRole;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +30,7 @@ public final class AccountDao {
     }
 
     /** Inserts the account and makes {@code adminUserId} its administrator. */
-    public void insert(AccountRecord account, UUID adminUserId, String role) {
+    public void insert(AccountRecord account, UUID adminUserId, AccountRole role) {
         bindAll(handle.createUpdate("""
                 INSERT INTO accounts (acct_id, name, description, enabled, purpose_type, original_purpose_type,
                                       replication_url, scan_interval_hours, active_credential_id, created_at)
@@ -40,9 +41,9 @@ public final class AccountDao {
     }
 
     /** Makes {@code userId} a member of the account with {@code role}. */
-    public void addMember(UUID acctId, UUID userId, String role) {
+    public void addMember(UUID acctId, UUID userId, AccountRole role) {
         handle.createUpdate("INSERT INTO account_members (acct_id, user_id, role) VALUES (:acct, :user, :role)")
-                .bind("acct", acctId.toString()).bind("user", userId.toString()).bind("role", role).execute();
+                .bind("acct", acctId.toString()).bind("user", userId.toString()).bind("role", role.name()).execute();
     }
 
     /** Writes every mutable column of the account. */
@@ -69,6 +70,21 @@ public final class AccountDao {
                 .bind("acct", acctId.toString()).bind("user", userId.toString()).map(MAPPER).findOne();
     }
 
+    /** The account, whoever asks: for principals that are not members (apps, the server itself). */
+    public Optional<AccountRecord> byId(UUID acctId) {
+        return byId(acctId, "");
+    }
+
+    /** As {@link #byId}, locking the row as {@link #membershipForUpdate} does. */
+    public Optional<AccountRecord> byIdForUpdate(UUID acctId) {
+        return byId(acctId, dialect.lockRowsOf("a"));
+    }
+
+    private Optional<AccountRecord> byId(UUID acctId, String lockClause) {
+        return handle.createQuery("SELECT a.* FROM accounts a WHERE a.acct_id = :acct" + lockClause)
+                .bind("acct", acctId.toString()).map(MAPPER).findOne();
+    }
+
     /** The account and the user's role in it, in one read, when the user is a member. */
     public Optional<Membership> membership(UUID acctId, UUID userId) {
         return membership(acctId, userId, "");
@@ -89,13 +105,19 @@ public final class AccountDao {
                 SELECT a.*, m.role AS member_role FROM accounts a JOIN account_members m ON m.acct_id = a.acct_id
                 WHERE a.acct_id = :acct AND m.user_id = :user""" + lockClause)
                 .bind("acct", acctId.toString()).bind("user", userId.toString())
-                .map((rs, ctx) -> new Membership(MAPPER.map(rs, ctx), rs.getString("member_role"))).findOne();
+                .map((rs, ctx) -> new Membership(MAPPER.map(rs, ctx), AccountRole.valueOf(rs.getString("member_role")))).findOne();
     }
 
     /** The member's role in the account, when a member. */
-    public Optional<String> roleOf(UUID acctId, UUID userId) {
+    public Optional<AccountRole> roleOf(UUID acctId, UUID userId) {
         return handle.createQuery("SELECT role FROM account_members WHERE acct_id = :acct AND user_id = :user")
-                .bind("acct", acctId.toString()).bind("user", userId.toString()).mapTo(String.class).findOne();
+                .bind("acct", acctId.toString()).bind("user", userId.toString()).mapTo(String.class).findOne()
+                .map(AccountRole::valueOf);
+    }
+
+    /** Every account, oldest first (for the server itself). */
+    public List<AccountRecord> listAll() {
+        return handle.createQuery("SELECT a.* FROM accounts a ORDER BY a.created_at, a.acct_id").map(MAPPER).list();
     }
 
     public List<AccountRecord> listForMember(UUID userId) {

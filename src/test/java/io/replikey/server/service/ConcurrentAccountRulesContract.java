@@ -7,6 +7,7 @@ import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.crypto.PasswordHasher;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
 import io.replikey.server.error.ReplikeyException;
+import io.replikey.server.identity.UserPrincipal;
 import io.replikey.server.store.AccountRecord;
 import io.replikey.server.store.Store;
 import io.replikey.testing.MutableClock;
@@ -42,7 +43,7 @@ abstract class ConcurrentAccountRulesContract {
     private final List<Store> stores = new ArrayList<>();
     private Node first;
     private Node second;
-    private Caller admin;
+    private UserPrincipal admin;
 
     /** A JDBC URL of a new, empty database that no other test uses. */
     abstract String newEmptyDatabase() throws Exception;
@@ -61,7 +62,7 @@ abstract class ConcurrentAccountRulesContract {
         second = node(url, masterKey);
         UUID userId = new UserService(stores.get(0), new PasswordHasher(1024, 1, 1), clock, true)
                 .signup(new SignupRequest("ops@example.com", "correct horse battery", null, null, null)).userId();
-        admin = new Caller(userId, "no-session", null);
+        admin = new UserPrincipal(userId, "no-session", null);
     }
 
     private Node node(String url, MasterKey masterKey) {

@@ -3,12 +3,14 @@ package io.replikey.server.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.replikey.server.access.AccountRole;
 import io.replikey.server.crypto.CredentialKeyType;
 import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.crypto.PasswordHasher;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
 import io.replikey.server.error.ConflictException;
 import io.replikey.server.error.ForbiddenException;
+import io.replikey.server.identity.UserPrincipal;
 import io.replikey.server.store.AccountRecord;
 import io.replikey.server.store.Store;
 import io.replikey.server.store.UserRecord;
@@ -33,7 +35,7 @@ class ReplicationCredentialServiceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
     private Store store;
     private ReplicationCredentialService credentials;
-    private Caller admin;
+    private UserPrincipal admin;
     private UUID acctId;
 
     @BeforeEach
@@ -45,7 +47,7 @@ class ReplicationCredentialServiceTest {
                 new SelfSignedCertificateFactory(clock, new SecureRandom()), CredentialKeyType.EC_P256, clock);
         UserRecord user = new UserService(store, new PasswordHasher(1024, 1, 1), clock, true)
                 .signup(new SignupRequest("ops@example.com", "correct horse battery", null, null, null));
-        admin = new Caller(user.userId(), "no-session", null);
+        admin = new UserPrincipal(user.userId(), "no-session", null);
         acctId = new AccountService(store, clock).create(admin,
                 new AccountRequest("replica", null, null, TestServer.replicationPurpose(null))).acctId();
     }
@@ -88,10 +90,10 @@ class ReplicationCredentialServiceTest {
         UserRecord member = new UserService(store, new PasswordHasher(1024, 1, 1), clock, true)
                 .signup(new SignupRequest("member@example.com", "correct horse battery", null, null, null));
         store.transaction(tx -> {
-            tx.accounts().addMember(acctId, member.userId(), AccountRole.ACCOUNTMEMBER.name());
+            tx.accounts().addMember(acctId, member.userId(), AccountRole.ACCOUNTMEMBER);
             return null;
         });
-        Caller plainMember = new Caller(member.userId(), "no-session", null);
+        UserPrincipal plainMember = new UserPrincipal(member.userId(), "no-session", null);
         assertThatThrownBy(() -> credentials.list(plainMember, acctId)).isInstanceOf(ForbiddenException.class)
                 .hasMessage("missing permission MANAGE_REPLICATION in this account");
         assertThatThrownBy(() -> credentials.create(plainMember, acctId,

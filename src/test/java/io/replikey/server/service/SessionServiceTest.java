@@ -7,6 +7,9 @@ import io.replikey.server.crypto.PasswordHasher;
 import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.NotAuthenticatedException;
 import io.replikey.server.error.ThrottledException;
+import io.replikey.server.identity.AppPrincipal;
+import io.replikey.server.identity.UserPrincipal;
+import io.replikey.server.store.SessionKind;
 import io.replikey.server.store.SessionRecord;
 import io.replikey.server.store.Store;
 import io.replikey.testing.MutableClock;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +50,7 @@ class SessionServiceTest {
     @Test
     void tokenResolvesToItsUserAndOnlyItsHashIsStored() {
         SessionService.Issued issued = sessions.authenticate("OPS@example.com", PASSWORD);
-        Caller caller = sessions.resolve(issued.accessToken());
+        UserPrincipal caller = (UserPrincipal) sessions.resolve(issued.accessToken());
         assertThat(caller.userId()).isEqualTo(issued.entityId());
         assertThat(issued.expiresInSeconds()).isEqualTo(IDLE.toSeconds());
         assertThat(caller.tokenHash()).isNotEqualTo(issued.accessToken()).hasSize(64);
@@ -56,12 +60,43 @@ class SessionServiceTest {
     }
 
     @Test
+    void aSessionResolvesToThePrincipalItsKindNames() {
+        UUID appId = UUID.randomUUID();
+        UUID acctId = UUID.randomUUID();
+        String appToken = "app-session-token";
+        String userToken = sessions.authenticate(EMAIL, PASSWORD).accessToken();
+        insertSession(new SessionRecord(SessionService.hash(appToken), SessionKind.APP, appId, acctId,
+                clock.instant().getEpochSecond(), clock.instant().getEpochSecond()));
+
+        assertThat(sessions.resolve(appToken))
+                .isEqualTo(new AppPrincipal(appId, acctId, SessionService.hash(appToken)));
+        assertThat(sessions.resolve(userToken)).isInstanceOf(UserPrincipal.class);
+    }
+
+    @Test
+    void anAppSessionWithoutItsAccountAuthenticatesNobody() {
+        String appToken = "app-session-token";
+        insertSession(new SessionRecord(SessionService.hash(appToken), SessionKind.APP, UUID.randomUUID(), null,
+                clock.instant().getEpochSecond(), clock.instant().getEpochSecond()));
+
+        assertThatThrownBy(() -> sessions.resolve(appToken)).isInstanceOf(NotAuthenticatedException.class)
+                .hasMessage("session is not valid");
+    }
+
+    private void insertSession(SessionRecord session) {
+        store.transaction(tx -> {
+            tx.sessions().insert(session);
+            return null;
+        });
+    }
+
+    @Test
     void idleSessionExpiresButUseKeepsItAlive() {
         String token = sessions.authenticate(EMAIL, PASSWORD).accessToken();
         clock.advance(IDLE.minusMinutes(1));
         sessions.resolve(token);
         clock.advance(IDLE.minusMinutes(1));
-        assertThat(sessions.resolve(token).userId()).isNotNull();
+        assertThat(sessions.resolve(token)).isInstanceOf(UserPrincipal.class);
         clock.advance(IDLE.plusSeconds(1));
         assertThatThrownBy(() -> sessions.resolve(token)).isInstanceOf(NotAuthenticatedException.class);
     }
@@ -74,7 +109,7 @@ class SessionServiceTest {
         assertThat(sessions.purgeIdleSessions()).isEqualTo(1);
         Optional<SessionRecord> purged = store.read(tx -> tx.sessions().byTokenHash(SessionService.hash(stale)));
         assertThat(purged).isEmpty();
-        assertThat(sessions.resolve(fresh).userId()).isNotNull();
+        assertThat(sessions.resolve(fresh)).isInstanceOf(UserPrincipal.class);
     }
 
     @Test

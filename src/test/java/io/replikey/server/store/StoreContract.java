@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
+import io.replikey.server.access.AccountRole;
 import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 abstract class StoreContract {
     /** Epoch seconds past 2^31, so a column that silently narrows to 32 bits is caught. */
     static final long T0 = 4_102_444_800L;
-    static final String ADMIN = "ACCOUNTADMINISTRATOR";
+    static final AccountRole ADMIN = AccountRole.ACCOUNTADMINISTRATOR;
     static final int CONCURRENT_CALLERS = 16;
 
     private final List<Store> openStores = new ArrayList<>();
@@ -180,6 +181,19 @@ abstract class StoreContract {
 
         assertThat(session(session.tokenHash())).contains(session);
         assertThat(session(tokenHash())).isEmpty();
+    }
+
+    @Test
+    void aSessionKeepsItsKind() {
+        SessionRecord appSession = new SessionRecord(tokenHash(), SessionKind.APP, UUID.randomUUID(),
+                UUID.randomUUID(), T0, T0);
+
+        store.transaction(tx -> {
+            tx.sessions().insert(appSession);
+            return null;
+        });
+
+        assertThat(session(appSession.tokenHash())).contains(appSession);
     }
 
     @Test
@@ -631,7 +645,7 @@ abstract class StoreContract {
         return store.read(tx -> tx.accounts().byIdForMember(acctId, userId));
     }
 
-    Optional<String> roleOf(UUID acctId, UUID userId) {
+    Optional<AccountRole> roleOf(UUID acctId, UUID userId) {
         return store.read(tx -> tx.accounts().roleOf(acctId, userId));
     }
 
@@ -687,7 +701,7 @@ abstract class StoreContract {
     }
 
     static SessionRecord newSession(UUID userId, long lastUsedAt) {
-        return new SessionRecord(tokenHash(), "user", userId, null, T0 - 100, lastUsedAt);
+        return new SessionRecord(tokenHash(), SessionKind.USER, userId, null, T0 - 100, lastUsedAt);
     }
 
     SessionRecord givenSession(UUID userId, long lastUsedAt) {
