@@ -2,8 +2,10 @@ package io.replikey.server.http;
 
 import io.javalin.http.Context;
 import io.replikey.server.identity.Principal;
+import io.replikey.server.service.AccountChanges;
 import io.replikey.server.service.AccountService;
 import io.replikey.server.service.Identifiers;
+import io.replikey.server.service.NewAccount;
 import io.replikey.wire.AccountRequest;
 import java.util.UUID;
 
@@ -16,21 +18,22 @@ final class AccountHandler {
     }
 
     void create(Context ctx, Principal principal) {
-        Responses.json(ctx, WireViews.account(accounts.create(principal, RequestBodies.required(ctx, AccountRequest.class))));
+        NewAccount request = AccountWire.newAccount(RequestBodies.required(ctx, AccountRequest.class));
+        Responses.json(ctx, AccountWire.toWire(accounts.create(principal, request)));
     }
 
     void list(Context ctx, Principal principal) {
-        Responses.json(ctx, accounts.list(principal).stream().map(WireViews::account).toList());
+        Responses.json(ctx, accounts.list(principal).stream().map(AccountWire::toWire).toList());
     }
 
     void get(Context ctx, Principal principal) {
-        Responses.json(ctx, WireViews.account(accounts.get(principal, acctId(ctx))));
+        Responses.json(ctx, AccountWire.toWire(accounts.get(principal, acctId(ctx))));
     }
 
     void update(Context ctx, Principal principal) {
         UUID acctId = acctId(ctx);
-        Responses.json(ctx, WireViews.account(
-                accounts.update(principal, acctId, RequestBodies.required(ctx, AccountRequest.class))));
+        AccountChanges changes = AccountWire.changes(RequestBodies.required(ctx, AccountRequest.class));
+        Responses.json(ctx, AccountWire.toWire(accounts.update(principal, acctId, changes)));
     }
 
     void delete(Context ctx, Principal principal) {

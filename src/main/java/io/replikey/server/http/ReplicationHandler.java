@@ -22,25 +22,25 @@ final class ReplicationHandler {
 
     void create(Context ctx, Principal principal) {
         UUID acctId = AccountHandler.acctId(ctx);
-        var request = RequestBodies.required(ctx, CreateReplicationCredentialRequest.class);
-        Responses.json(ctx, WireViews.credential(credentials.create(principal, acctId, request)));
+        var request = CredentialWire.newCredential(RequestBodies.required(ctx, CreateReplicationCredentialRequest.class));
+        Responses.json(ctx, CredentialWire.toWire(credentials.create(principal, acctId, request)));
     }
 
     void list(Context ctx, Principal principal) {
         var items = credentials.list(principal, AccountHandler.acctId(ctx));
-        Responses.json(ctx, new ListReplicationCredentialsResponse(items.stream().map(WireViews::credential).toList()));
+        Responses.json(ctx, new ListReplicationCredentialsResponse(items.stream().map(CredentialWire::toWire).toList()));
     }
 
     void get(Context ctx, Principal principal) {
-        Responses.json(ctx, WireViews.credential(
+        Responses.json(ctx, CredentialWire.toWire(
                 credentials.get(principal, AccountHandler.acctId(ctx), credentialId(ctx))));
     }
 
     void update(Context ctx, Principal principal) {
         UUID acctId = AccountHandler.acctId(ctx);
         UUID credentialId = credentialId(ctx);
-        var request = RequestBodies.required(ctx, UpdateReplicationCredentialRequest.class);
-        Responses.json(ctx, WireViews.credential(credentials.update(principal, acctId, credentialId, request)));
+        var changes = CredentialWire.changes(RequestBodies.required(ctx, UpdateReplicationCredentialRequest.class));
+        Responses.json(ctx, CredentialWire.toWire(credentials.update(principal, acctId, credentialId, changes)));
     }
 
     void delete(Context ctx, Principal principal) {

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.replikey.server.identity.Principal;
 import io.replikey.server.service.Identifiers;
 import io.replikey.server.service.UserService;
-import io.replikey.server.store.UserRecord;
+import io.replikey.server.domain.User;
 import io.replikey.wire.SignupRequest;
 import java.util.List;
 
@@ -17,12 +17,12 @@ final class UserHandler {
     }
 
     void signup(Context ctx) {
-        UserRecord user = users.signup(RequestBodies.required(ctx, SignupRequest.class));
-        Responses.json(ctx, WireViews.user(user, List.of()));
+        User user = users.signup(UserWire.signUp(RequestBodies.required(ctx, SignupRequest.class)));
+        Responses.json(ctx, UserWire.toWire(user, List.of()));
     }
 
     void get(Context ctx, Principal principal) {
         UserService.UserView view = users.get(principal, Identifiers.uuid("user_id", ctx.pathParam("user_id")));
-        Responses.json(ctx, WireViews.user(view.user(), view.roles()));
+        Responses.json(ctx, UserWire.toWire(view.user(), view.roles()));
     }
 }

@@ -2,6 +2,7 @@ package io.replikey.server.service;
 
 import io.replikey.server.access.AccountRole;
 import io.replikey.server.crypto.PasswordHasher;
+import io.replikey.server.domain.User;
 import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.ConflictException;
 import io.replikey.server.error.ForbiddenException;
@@ -10,7 +11,6 @@ import io.replikey.server.identity.Principal;
 import io.replikey.server.identity.UserPrincipal;
 import io.replikey.server.store.Store;
 import io.replikey.server.store.UserRecord;
-import io.replikey.wire.SignupRequest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -40,11 +40,11 @@ public final class UserService {
     }
 
     /** Creates a user; the email is compared case-insensitively. */
-    public UserRecord signup(SignupRequest request) {
+    public User signup(SignUp request) {
         if (!signupOpen) {
             throw new ForbiddenException("sign-up is closed on this server");
         }
-        if (request == null || request.userEmail() == null || request.userPassword() == null) {
+        if (request.userEmail() == null || request.userPassword() == null) {
             throw new BadRequestException("user_email and user_password are required");
         }
         String email = request.userEmail().trim().toLowerCase(Locale.ROOT);
@@ -63,11 +63,11 @@ public final class UserService {
         if (!store.transaction(tx -> tx.users().insert(user))) {
             throw new ConflictException("a user with this email already exists");
         }
-        return user;
+        return user.toUser();
     }
 
     /** A user with their roles in the session's selected account (empty when none is selected). */
-    public record UserView(UserRecord user, List<AccountRole> roles) {
+    public record UserView(User user, List<AccountRole> roles) {
     }
 
     /** A user may read only their own record; anyone else's (and any app's request) answers as missing. */
@@ -79,7 +79,7 @@ public final class UserService {
             UserRecord user = tx.users().byId(userId).orElseThrow(() -> new NotFoundException("user not found"));
             List<AccountRole> roles = self.selectedAccountId() == null ? List.of()
                     : tx.accounts().roleOf(self.selectedAccountId(), userId).map(List::of).orElse(List.of());
-            return new UserView(user, roles);
+            return new UserView(user.toUser(), roles);
         });
     }
 

@@ -1,6 +1,7 @@
 package io.replikey.server.store;
 
 import io.replikey.server.access.AccountRole;
+import io.replikey.server.domain.PurposeKind;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,7 +17,8 @@ import org.jdbi.v3.core.statement.Update;
 public final class AccountDao {
     private static final RowMapper<AccountRecord> MAPPER = (rs, ctx) -> new AccountRecord(
             UUID.fromString(rs.getString("acct_id")), rs.getString("name"), rs.getString("description"),
-            rs.getBoolean("enabled"), rs.getString("purpose_type"), rs.getString("original_purpose_type"),
+            rs.getBoolean("enabled"), purposeKind(rs.getString("purpose_type")),
+            purposeKind(rs.getString("original_purpose_type")),
             rs.getString("replication_url"), Columns.nullableInt(rs, "scan_interval_hours"),
             Columns.nullableUuid(rs, "active_credential_id"),
             rs.getLong("created_at"));
@@ -35,7 +37,7 @@ public final class AccountDao {
                 INSERT INTO accounts (acct_id, name, description, enabled, purpose_type, original_purpose_type,
                                       replication_url, scan_interval_hours, active_credential_id, created_at)
                 VALUES (:id, :name, :description, :enabled, :purpose, :original, :url, :interval, :active, :created)"""),
-                account).bind("original", account.originalPurposeType()).bind("created", account.createdAt())
+                account).bind("original", account.originalPurposeType().wireName()).bind("created", account.createdAt())
                 .execute();
         addMember(account.acctId(), adminUserId, role);
     }
@@ -57,17 +59,9 @@ public final class AccountDao {
 
     private static Update bindAll(Update update, AccountRecord a) {
         return update.bind("id", a.acctId().toString()).bind("name", a.name()).bind("description", a.description())
-                .bind("enabled", a.enabled()).bind("purpose", a.purposeType()).bind("url", a.replicationUrl())
+                .bind("enabled", a.enabled()).bind("purpose", a.purposeType().wireName()).bind("url", a.replicationUrl())
                 .bind("interval", a.scanIntervalHours())
                 .bind("active", a.activeCredentialId() == null ? null : a.activeCredentialId().toString());
-    }
-
-    /** The account, when {@code userId} is a member of it. */
-    public Optional<AccountRecord> byIdForMember(UUID acctId, UUID userId) {
-        return handle.createQuery("""
-                SELECT a.* FROM accounts a JOIN account_members m ON m.acct_id = a.acct_id
-                WHERE a.acct_id = :acct AND m.user_id = :user""")
-                .bind("acct", acctId.toString()).bind("user", userId.toString()).map(MAPPER).findOne();
     }
 
     /** The account, whoever asks: for principals that are not members (apps, the server itself). */
@@ -125,6 +119,11 @@ public final class AccountDao {
                 SELECT a.* FROM accounts a JOIN account_members m ON m.acct_id = a.acct_id
                 WHERE m.user_id = :user ORDER BY a.created_at, a.acct_id""")
                 .bind("user", userId.toString()).map(MAPPER).list();
+    }
+
+    private static PurposeKind purposeKind(String stored) {
+        return PurposeKind.fromWireName(stored)
+                .orElseThrow(() -> new IllegalStateException("unknown purpose type '" + stored + "'"));
     }
 
     public void delete(UUID acctId) {

@@ -3,6 +3,7 @@ package io.replikey.server.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.replikey.server.domain.PurposeKind;
 import io.replikey.server.error.ForbiddenException;
 import io.replikey.server.error.NotFoundException;
 import io.replikey.server.identity.AppPrincipal;
@@ -135,7 +136,7 @@ class AccessPolicyTest {
     }
 
     private AccountRecord account(String name, UserPrincipal creator, long createdAt) {
-        AccountRecord record = new AccountRecord(UUID.randomUUID(), name, null, true, "Standard", "Standard", null,
+        AccountRecord record = new AccountRecord(UUID.randomUUID(), name, null, true, PurposeKind.STANDARD, PurposeKind.STANDARD, null,
                 null, null, createdAt);
         store.transaction(tx -> {
             tx.accounts().insert(record, creator.userId(), AccountRole.ACCOUNTADMINISTRATOR);

@@ -6,20 +6,15 @@ import io.replikey.server.crypto.CredentialKeyType;
 import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.crypto.PasswordHasher;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
+import io.replikey.server.domain.Purpose;
 import io.replikey.server.error.ReplikeyException;
 import io.replikey.server.identity.UserPrincipal;
-import io.replikey.server.store.AccountRecord;
+import io.replikey.server.domain.Account;
 import io.replikey.server.store.Store;
 import io.replikey.testing.MutableClock;
-import io.replikey.testing.TestServer;
-import io.replikey.wire.AccountRequest;
-import io.replikey.wire.CreateReplicationCredentialRequest;
-import io.replikey.wire.SignupRequest;
-import io.replikey.wire.UpdateReplicationCredentialRequest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
@@ -61,7 +56,7 @@ abstract class ConcurrentAccountRulesContract {
         first = node(url, masterKey);
         second = node(url, masterKey);
         UUID userId = new UserService(stores.get(0), new PasswordHasher(1024, 1, 1), clock, true)
-                .signup(new SignupRequest("ops@example.com", "correct horse battery", null, null, null)).userId();
+                .signup(new SignUp("ops@example.com", "correct horse battery", null, null)).userId();
         admin = new UserPrincipal(userId, "no-session", null);
     }
 
@@ -81,19 +76,19 @@ abstract class ConcurrentAccountRulesContract {
     @Test
     void activatingACredentialWhileAnotherNodeDeletesItNeverLeavesADanglingActiveCredential() throws Exception {
         for (int run = 0; run < RUNS; run++) {
-            UUID acctId = first.accounts().create(admin,
-                    new AccountRequest("replica " + run, null, null, TestServer.replicationPurpose(null))).acctId();
+            UUID acctId = first.accounts().create(admin, new NewAccount("replica " + run, null, null, replication(null)))
+                    .acctId();
             UUID credentialId = usableCredential(acctId);
 
             race(() -> first.accounts().update(admin, acctId,
-                            new AccountRequest(null, null, null, TestServer.replicationPurpose(credentialId.toString()))),
+                            new AccountChanges(null, null, null, replication(credentialId))),
                     () -> second.credentials().delete(admin, acctId, credentialId));
 
-            AccountRecord account = first.accounts().get(admin, acctId);
+            UUID active = ((Purpose.Replication) first.accounts().get(admin, acctId).purpose()).activeCredentialId();
             boolean credentialExists = !first.credentials().list(admin, acctId).isEmpty();
-            assertThat(account.activeCredentialId() == null || credentialExists)
-                    .as("run %d: active credential %s exists", run, account.activeCredentialId()).isTrue();
-            assertThat(account.activeCredentialId() != null || !credentialExists)
+            assertThat(active == null || credentialExists)
+                    .as("run %d: active credential %s exists", run, active).isTrue();
+            assertThat(active != null || !credentialExists)
                     .as("run %d: exactly one of the two requests succeeded", run).isTrue();
         }
     }
@@ -101,27 +96,30 @@ abstract class ConcurrentAccountRulesContract {
     @Test
     void twoNodesPatchingOneAccountLoseNeitherChange() throws Exception {
         for (int run = 0; run < RUNS; run++) {
-            UUID acctId = first.accounts().create(admin, new AccountRequest("before " + run, "before", null, null))
+            UUID acctId = first.accounts().create(admin, new NewAccount("before " + run, "before", null, null))
                     .acctId();
             String name = "renamed " + run;
             String description = "described " + run;
 
-            race(() -> first.accounts().update(admin, acctId, new AccountRequest(name, null, null, null)),
-                    () -> second.accounts().update(admin, acctId, new AccountRequest(null, description, null, null)));
+            race(() -> first.accounts().update(admin, acctId, new AccountChanges(name, null, null, null)),
+                    () -> second.accounts().update(admin, acctId, new AccountChanges(null, description, null, null)));
 
-            AccountRecord account = first.accounts().get(admin, acctId);
+            Account account = first.accounts().get(admin, acctId);
             assertThat(List.of(account.name(), account.description())).as("run %d", run)
                     .containsExactly(name, description);
         }
     }
 
     private UUID usableCredential(UUID acctId) {
-        UUID id = first.credentials().create(admin, acctId, new CreateReplicationCredentialRequest("Certificate", null))
+        UUID id = first.credentials().create(admin, acctId, new NewCredential(null))
                 .credentialId();
-        String certificate = Base64.getEncoder().encodeToString(first.credentials().selfSign(admin, acctId, id));
-        first.credentials().update(admin, acctId, id, new UpdateReplicationCredentialRequest("Certificate",
-                UUID.randomUUID().toString(), List.of(certificate)));
+        byte[] certificate = first.credentials().selfSign(admin, acctId, id);
+        first.credentials().update(admin, acctId, id, new CredentialChanges(UUID.randomUUID(), List.of(certificate)));
         return id;
+    }
+
+    private static Purpose.Replication replication(UUID activeCredentialId) {
+        return new Purpose.Replication("https://source.example.com", 6, activeCredentialId);
     }
 
     /** Runs both actions released together; a rule refusing one of them (a 4xx) is a valid outcome. */

@@ -13,7 +13,6 @@ import io.replikey.server.store.SessionKind;
 import io.replikey.server.store.SessionRecord;
 import io.replikey.server.store.Store;
 import io.replikey.testing.MutableClock;
-import io.replikey.wire.SignupRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +37,7 @@ class SessionServiceTest {
     void setUp(@TempDir Path dir) {
         store = Store.open("jdbc:sqlite:" + dir.resolve("test.db"), null, null);
         PasswordHasher fastHasher = new PasswordHasher(1024, 1, 1);
-        new UserService(store, fastHasher, clock, true).signup(new SignupRequest(EMAIL, PASSWORD, null, null, null));
+        new UserService(store, fastHasher, clock, true).signup(new SignUp(EMAIL, PASSWORD, null, null));
         sessions = new SessionService(store, fastHasher, clock, IDLE);
     }
 

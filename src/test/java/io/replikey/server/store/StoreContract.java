@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 import io.replikey.server.access.AccountRole;
+import io.replikey.server.crypto.CredentialKeyType;
+import io.replikey.server.domain.PurposeKind;
 import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -308,16 +310,16 @@ abstract class StoreContract {
         UUID credentialId = insertCredential(newCredential(inserted.acctId())).credentialId();
         // originalPurposeType and createdAt are deliberately changed too: update must leave them alone.
         AccountRecord replicating = new AccountRecord(inserted.acctId(), "after", null, false,
-                "AccountReplication", "AccountReplication", "https://source.example", 255, credentialId,
+                PurposeKind.ACCOUNT_REPLICATION, PurposeKind.ACCOUNT_REPLICATION, "https://source.example", 255, credentialId,
                 T0 + 999);
 
         updateAccount(replicating);
         assertThat(accountSeenBy(inserted.acctId(), admin.userId()))
-                .contains(new AccountRecord(inserted.acctId(), "after", null, false, "AccountReplication",
-                        "Standard", "https://source.example", 255, replicating.activeCredentialId(), T0));
+                .contains(new AccountRecord(inserted.acctId(), "after", null, false, PurposeKind.ACCOUNT_REPLICATION,
+                        PurposeKind.STANDARD, "https://source.example", 255, replicating.activeCredentialId(), T0));
 
         AccountRecord failedOver = new AccountRecord(inserted.acctId(), "again", "now described", true,
-                "Standard", "Standard", null, null, null, T0);
+                PurposeKind.STANDARD, PurposeKind.STANDARD, null, null, null, T0);
         updateAccount(failedOver);
         assertThat(accountSeenBy(inserted.acctId(), admin.userId()))
                 .contains(failedOver);
@@ -514,7 +516,7 @@ abstract class StoreContract {
     void keyMaterialRoundTripsByteExact() {
         UUID acctId = givenReplicationAccount();
         ReplicationCredentialRecord credential = new ReplicationCredentialRecord(UUID.randomUUID(), acctId, 0,
-                "Rsa4096", everyByteValue(), bytes(4096), 7, null, null, T0);
+                CredentialKeyType.RSA_4096, everyByteValue(), bytes(4096), 7, null, null, T0);
 
         ReplicationCredentialRecord stored = insertCredential(credential);
 
@@ -642,7 +644,7 @@ abstract class StoreContract {
     }
 
     Optional<AccountRecord> accountSeenBy(UUID acctId, UUID userId) {
-        return store.read(tx -> tx.accounts().byIdForMember(acctId, userId));
+        return store.read(tx -> tx.accounts().membership(acctId, userId).map(Membership::account));
     }
 
     Optional<AccountRole> roleOf(UUID acctId, UUID userId) {
@@ -683,12 +685,12 @@ abstract class StoreContract {
     }
 
     static AccountRecord standardAccount(String name, long createdAt) {
-        return new AccountRecord(UUID.randomUUID(), name, "a standard account", true, "Standard", "Standard", null,
+        return new AccountRecord(UUID.randomUUID(), name, "a standard account", true, PurposeKind.STANDARD, PurposeKind.STANDARD, null,
                 null, null, createdAt);
     }
 
     static AccountRecord replicationAccount(String name, long createdAt) {
-        return new AccountRecord(UUID.randomUUID(), name, null, true, "AccountReplication", "AccountReplication",
+        return new AccountRecord(UUID.randomUUID(), name, null, true, PurposeKind.ACCOUNT_REPLICATION, PurposeKind.ACCOUNT_REPLICATION,
                 "https://source.example:8443", 12, null, createdAt);
     }
 
@@ -719,7 +721,7 @@ abstract class StoreContract {
 
     /** A credential as a service builds it: the slot is the store's to choose. */
     ReplicationCredentialRecord newCredential(UUID acctId) {
-        return new ReplicationCredentialRecord(UUID.randomUUID(), acctId, 0, "EcNistP256", bytes(91), bytes(150), 1,
+        return new ReplicationCredentialRecord(UUID.randomUUID(), acctId, 0, CredentialKeyType.EC_P256, bytes(91), bytes(150), 1,
                 null, null, T0);
     }
 
