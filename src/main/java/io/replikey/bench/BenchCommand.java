@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * <p>Limits: starts its own server in this JVM and needs the machine to itself for meaningful
  * figures; with the defaults it runs for about 110 seconds. Not thread-safe (a picocli command).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = SlowClientsCommand.class,
         description = {"Measure self_sign over HTTPS against GET /sys/v1/version and in-process signing, "
                 + "in one run, and print rates, latencies and their ratios.",
                 "Starts a throw-away in-process server (SQLite in a temporary directory, deleted at the end)."})

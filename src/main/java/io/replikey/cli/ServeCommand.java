@@ -45,6 +45,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--credential-key-type",
             description = "Default credential key type: ec-p256 (default), ec-p384, rsa-2048, rsa-3072, rsa-4096, ed25519.")
     String credentialKeyType;
+    @Option(names = "--request-header-seconds",
+            description = "Total time for the TLS handshake and a request's headers (default: 10).")
+    String requestHeaderSeconds;
+    @Option(names = "--request-body-seconds", description = "Total time for a request's body (default: 20).")
+    String requestBodySeconds;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -81,6 +86,8 @@ final class ServeCommand implements Callable<Integer> {
         options.put("signup", signup);
         options.put("session-idle-seconds", sessionIdleSeconds);
         options.put("credential-key-type", credentialKeyType);
+        options.put("request-header-seconds", requestHeaderSeconds);
+        options.put("request-body-seconds", requestBodySeconds);
         return options;
     }
 }

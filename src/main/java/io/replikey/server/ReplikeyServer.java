@@ -87,7 +87,8 @@ public final class ReplikeyServer implements AutoCloseable {
                     new ReplicationCredentialService(store, masterKey,
                             new SelfSignedCertificateFactory(clock, new SecureRandom()),
                             config.credentialKeyType(), clock));
-            ApiServer api = new ApiServer(config.bind(), config.port(), tls, services, version()).start();
+            ApiServer api = new ApiServer(config.bind(), config.port(), tls, config.requestLimits(), services,
+                    version()).start();
             LOG.info("replikey {} listening on https://{}:{} (database: {}, crypto: {})", version(), config.bind(),
                     api.port(), store.dialect(), provider);
             return new ReplikeyServer(store, api, tls.certificate(), sessions);

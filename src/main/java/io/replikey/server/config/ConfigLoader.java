@@ -24,7 +24,7 @@ public final class ConfigLoader {
     /** The recognised keys, each also an option {@code --<key>} and a variable {@code REPLIKEY_<KEY>}. */
     public static final Set<String> KEYS = Set.of("data-dir", "bind", "port", "database", "database-user",
             "database-password", "tls-cert", "tls-key", "master-key-file", "master-key", "signup",
-            "session-idle-seconds", "credential-key-type");
+            "session-idle-seconds", "credential-key-type", "request-header-seconds", "request-body-seconds");
 
     private ConfigLoader() {
     }
@@ -108,9 +108,18 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             problems.add("credential-key-type: " + e.getMessage());
         }
+        RequestLimits limits = new RequestLimits(
+                seconds(v, "request-header-seconds", RequestLimits.DEFAULT.headerTimeout(), problems),
+                seconds(v, "request-body-seconds", RequestLimits.DEFAULT.bodyTimeout(), problems));
         return new ServerConfig(dataDir, bind, port, database, v.get("database-user"),
                 new Secret(v.get("database-password")), tlsCert, tlsKey, masterKeyFile, new Secret(v.get("master-key")),
-                signup.equals("open"), Duration.ofSeconds(idleSeconds), keyType);
+                signup.equals("open"), Duration.ofSeconds(idleSeconds), keyType, limits);
+    }
+
+    /** A request time limit: 1 to 300 seconds. */
+    private static Duration seconds(Map<String, String> v, String key, Duration fallback, List<String> problems) {
+        return Duration.ofSeconds(intIn(v.getOrDefault(key, String.valueOf(fallback.toSeconds())), key, 1, 300,
+                problems));
     }
 
     private static int intIn(String text, String key, int min, int max, List<String> problems) {

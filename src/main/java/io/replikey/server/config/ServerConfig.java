@@ -21,10 +21,12 @@ import java.time.Duration;
  * @param signupOpen         whether anyone may sign up
  * @param sessionIdleTimeout idle time after which a session expires
  * @param credentialKeyType  default key type of new replication credentials
+ * @param requestLimits      total time limits for receiving a request
  */
 public record ServerConfig(Path dataDir, String bind, int port, String databaseUrl, String databaseUser,
         Secret databasePassword, Path tlsCertFile, Path tlsKeyFile, Path masterKeyFile, Secret masterKey,
-        boolean signupOpen, Duration sessionIdleTimeout, CredentialKeyType credentialKeyType) {
+        boolean signupOpen, Duration sessionIdleTimeout, CredentialKeyType credentialKeyType,
+        RequestLimits requestLimits) {
 
     /** Largest request body accepted, in bytes (design.md §5). */
     public static final int MAX_BODY_BYTES = 1 << 20;

@@ -3,12 +3,18 @@ package io.replikey.server.http;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.http.MethodNotAllowedResponse;
+import io.replikey.server.config.RequestLimits;
+import io.replikey.server.config.ServerConfig;
 import io.replikey.server.crypto.ServerTlsMaterial;
 import io.replikey.server.service.AccountService;
 import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.server.service.SessionService;
 import io.replikey.server.service.UserService;
+import java.security.KeyStore;
+import java.security.cert.CRL;
 import java.time.Duration;
+import java.util.Collection;
+import javax.net.ssl.TrustManager;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -19,10 +25,29 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 /**
  * The HTTPS API: Javalin on a single Jetty TLS connector (no plain-HTTP port), the route table,
  * and the error mapper. Start once, stop once; thread-safe as Jetty is.
+ *
+ * <p>Slow clients: a request must arrive within {@link RequestLimits} in total — the handshake and
+ * headers ({@link SlowConnectionReaper}) and the body ({@link CompleteBodyHandler}) — and until it
+ * has, it holds no worker thread; so connections that withhold or trickle bytes cost a socket for a
+ * few seconds, not the service.
  */
 public final class ApiServer implements AutoCloseable {
     /** How long a stopping server waits for requests in flight. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a kept-alive connection may sit between requests. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** How much of a refused body (413) is read and dropped so that the answer is not lost to a TCP reset. */
+    static final long DISCARD_LIMIT = 4L * ServerConfig.MAX_BODY_BYTES;
+    /**
+     * TLS 1.3's suites, and for TLS 1.2 only forward-secret AEAD suites (no CBC, no static RSA key
+     * exchange), as current guidance (e.g. Mozilla's "intermediate" profile) recommends.
+     */
+    static final String[] CIPHER_SUITES = {
+        "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+        "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+    };
     private final Javalin app;
     private ServerConnector connector;
 
@@ -31,7 +56,8 @@ public final class ApiServer implements AutoCloseable {
             ReplicationCredentialService credentials) {
     }
 
-    public ApiServer(String bind, int port, ServerTlsMaterial tls, Services services, String serverVersion) {
+    public ApiServer(String bind, int port, ServerTlsMaterial tls, RequestLimits limits, Services services,
+            String serverVersion) {
         RequestAuthenticator authenticator = new RequestAuthenticator(services.sessions());
         SystemHandler system = new SystemHandler(serverVersion);
         UserHandler users = new UserHandler(services.users());
@@ -50,8 +76,13 @@ public final class ApiServer implements AutoCloseable {
                         new HttpConnectionFactory(httpConfig));
                 connector.setHost(bind);
                 connector.setPort(port);
+                connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                connector.addBean(new SlowConnectionReaper(connector, limits.headerTimeout()));
                 return connector;
             });
+            // Bodies are read in full, without holding a thread, before Javalin's blocking handlers run.
+            config.jetty.modifyServer(server -> server.insertHandler(
+                    new CompleteBodyHandler(ServerConfig.MAX_BODY_BYTES, DISCARD_LIMIT, limits.bodyTimeout())));
             // On stop, Jetty closes the connector and waits up to STOP_TIMEOUT for requests in flight
             // (Javalin's StatisticsHandler tracks them); without a timeout it cuts them off.
             config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
@@ -65,16 +96,27 @@ public final class ApiServer implements AutoCloseable {
             });
             config.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapper.jettyErrors()));
             ErrorMapper.register(config.routes);
-            Routes.register(new RouteTable(config.routes, authenticator), system, users, sessions, accounts, replication);
+            Routes.register(new RouteTable(config.routes, authenticator), system, users, sessions, accounts,
+                    replication);
         });
     }
 
     private static SslContextFactory.Server sslContext(ServerTlsMaterial tls) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        SslContextFactory.Server ssl = new SslContextFactory.Server() {
+            @Override
+            protected TrustManager[] getTrustManagers(KeyStore trustStore, Collection<? extends CRL> crls) {
+                return new TrustManager[] {AnyClientCertificate.INSTANCE};
+            }
+        };
         ssl.setKeyStore(tls.keyStore());
         ssl.setKeyStorePassword(new String(tls.password()));
         ssl.setCertAlias(ServerTlsMaterial.ALIAS);
         ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        ssl.setIncludeCipherSuites(CIPHER_SUITES);
+        // Apps may authenticate with a client certificate (design.md §4): asked for, never required,
+        // so API-key clients and browsers are unaffected; AnyClientCertificate says why any
+        // well-formed one passes the handshake.
+        ssl.setWantClientAuth(true);
         return ssl;
     }
 

@@ -44,8 +44,20 @@ final class ErrorMapper {
     }
 
     static void text(Context ctx, int status, String message) {
-        RequestBodies.discardRest(ctx);
         ctx.status(status).contentType(TEXT_PLAIN).result(message);
+    }
+
+    /**
+     * Answers from outside the application (Jetty's errors, {@link CompleteBodyHandler}) in the same
+     * form, and closes the connection afterwards: after such an error the state of the request
+     * stream is unknown, so the connection is not reused.
+     */
+    static void writePlain(Response response, int status, String message, Callback callback) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, TEXT_PLAIN);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        response.write(true, ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     /**
@@ -57,11 +69,15 @@ final class ErrorMapper {
     static ErrorHandler jettyErrors() {
         return new ErrorHandler() {
             @Override
+            public boolean errorPageForMethod(String method) {
+                // Jetty writes a body only for GET, POST and HEAD; every error gets its text here.
+                return true;
+            }
+
+            @Override
             protected void generateResponse(Request request, Response response, int code, String message,
                     Throwable cause, Callback callback) {
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, TEXT_PLAIN);
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                response.write(true, ByteBuffer.wrap(framework(code).getBytes(StandardCharsets.UTF_8)), callback);
+                writePlain(response, code, framework(code), callback);
             }
         };
     }

@@ -19,12 +19,10 @@ import java.util.stream.Collectors;
 
 /**
  * Reads request bodies: at most {@link ServerConfig#MAX_BODY_BYTES}, parsed strictly into a wire
- * record. Every parse failure becomes a 400 whose message names the field but reveals nothing of
+ * record. The body is already in memory ({@link CompleteBodyHandler}), so reading never waits. Every parse failure becomes a 400 whose message names the field but reveals nothing of
  * the server's classes. Stateless.
  */
 final class RequestBodies {
-    /** How much of an unwanted body is read and dropped before an error answer (see {@link #discardRest}). */
-    static final long DISCARD_LIMIT = 4L * ServerConfig.MAX_BODY_BYTES;
     private static final int MAX_ECHO = 64;
 
     private RequestBodies() {
@@ -76,36 +74,12 @@ final class RequestBodies {
         }
     }
 
-    /**
-     * Reads and drops what is left of the request body, up to {@link #DISCARD_LIMIT} bytes; called
-     * before every error answer. A server that answers while the client is still sending and then
-     * closes the connection with unread input makes the TCP stack reset it, and the client loses
-     * the answer (a 413, a 401...). Reading the rest first lets the answer arrive and keeps the
-     * connection. Bodies announced larger than the limit are not read: they are cut off.
-     */
-    static void discardRest(Context ctx) {
-        if (ctx.req().getContentLengthLong() > DISCARD_LIMIT) {
-            return;
-        }
-        try {
-            InputStream in = ctx.req().getInputStream();
-            byte[] buffer = new byte[8192];
-            long left = DISCARD_LIMIT;
-            int n;
-            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
-                left -= n;
-            }
-        } catch (IOException | RuntimeException e) {
-            // The client has gone or the body is unreadable: answer anyway, nothing more to read.
-        }
-    }
-
     private static byte[] read(Context ctx) {
         if (ctx.req().getContentLengthLong() > ServerConfig.MAX_BODY_BYTES) {
             throw tooLarge();
         }
         try {
-            // Not closed here: the container owns the stream, and discardRest may read on.
+            // Never blocks: CompleteBodyHandler has the whole body in memory before any handler runs.
             InputStream in = ctx.req().getInputStream();
             byte[] body = in.readNBytes(ServerConfig.MAX_BODY_BYTES + 1);
             if (body.length > ServerConfig.MAX_BODY_BYTES) {

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -23,7 +22,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -36,8 +34,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The client certificate reaches the application as the exact DER bytes the client presented,
- * over a real TLS handshake on a Jetty connector that asks for a certificate without requiring
- * one (as ApiServer's will): self-signed, with no extensions, as {@code self_sign} makes them.
+ * over a real TLS handshake on a Jetty connector that, as ApiServer's, asks for a certificate
+ * without requiring one and trusts any ({@link AnyClientCertificate}): self-signed, with no
+ * extensions, as {@code self_sign} makes them.
  */
 class ClientCertificatesTest {
     private static final char[] PASSWORD = "test".toCharArray();
@@ -91,7 +90,7 @@ class ClientCertificatesTest {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(serverIdentity, PASSWORD);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), new TrustManager[] {new AcceptAnyClient()}, null);
+        context.init(keys.getKeyManagers(), new TrustManager[] {AnyClientCertificate.INSTANCE}, null);
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setSslContext(context);
         ssl.setWantClientAuth(true);
@@ -136,22 +135,5 @@ class ClientCertificatesTest {
         store.load(null, null);
         store.setKeyEntry("me", pair.getPrivate(), PASSWORD, new X509Certificate[] {certificate});
         return store;
-    }
-
-    /** The handshake takes any client certificate; matching it to an app is the application's job. */
-    private static final class AcceptAnyClient implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("this trust manager only serves the server side");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }
