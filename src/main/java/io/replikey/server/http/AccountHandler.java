@@ -1,43 +1,43 @@
 package io.replikey.server.http;
 
 import io.javalin.http.Context;
+import io.replikey.server.identity.Principal;
+import io.replikey.server.service.AccountChanges;
 import io.replikey.server.service.AccountService;
 import io.replikey.server.service.Identifiers;
+import io.replikey.server.service.NewAccount;
 import io.replikey.wire.AccountRequest;
 import java.util.UUID;
 
 /** {@code /sys/v1/accounts[/{acct_id}]}. */
 final class AccountHandler {
     private final AccountService accounts;
-    private final Authentication auth;
 
-    AccountHandler(AccountService accounts, Authentication auth) {
+    AccountHandler(AccountService accounts) {
         this.accounts = accounts;
-        this.auth = auth;
     }
 
-    void create(Context ctx) {
-        var caller = auth.caller(ctx);
-        Responses.json(ctx, WireViews.account(accounts.create(caller, RequestBodies.required(ctx, AccountRequest.class))));
+    void create(Context ctx, Principal principal) {
+        NewAccount request = AccountWire.newAccount(RequestBodies.required(ctx, AccountRequest.class));
+        Responses.json(ctx, AccountWire.toWire(accounts.create(principal, request)));
     }
 
-    void list(Context ctx) {
-        Responses.json(ctx, accounts.list(auth.caller(ctx)).stream().map(WireViews::account).toList());
+    void list(Context ctx, Principal principal) {
+        Responses.json(ctx, accounts.list(principal).stream().map(AccountWire::toWire).toList());
     }
 
-    void get(Context ctx) {
-        Responses.json(ctx, WireViews.account(accounts.get(auth.caller(ctx), acctId(ctx))));
+    void get(Context ctx, Principal principal) {
+        Responses.json(ctx, AccountWire.toWire(accounts.get(principal, acctId(ctx))));
     }
 
-    void update(Context ctx) {
-        var caller = auth.caller(ctx);
+    void update(Context ctx, Principal principal) {
         UUID acctId = acctId(ctx);
-        Responses.json(ctx, WireViews.account(
-                accounts.update(caller, acctId, RequestBodies.required(ctx, AccountRequest.class))));
+        AccountChanges changes = AccountWire.changes(RequestBodies.required(ctx, AccountRequest.class));
+        Responses.json(ctx, AccountWire.toWire(accounts.update(principal, acctId, changes)));
     }
 
-    void delete(Context ctx) {
-        accounts.delete(auth.caller(ctx), acctId(ctx));
+    void delete(Context ctx, Principal principal) {
+        accounts.delete(principal, acctId(ctx));
         Responses.noContent(ctx);
     }
 

@@ -58,12 +58,12 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer(String bind, int port, ServerTlsMaterial tls, RequestLimits limits, Services services,
             String serverVersion) {
-        Authentication auth = new Authentication(services.sessions());
+        RequestAuthenticator authenticator = new RequestAuthenticator(services.sessions());
         SystemHandler system = new SystemHandler(serverVersion);
-        UserHandler users = new UserHandler(services.users(), auth);
-        SessionHandler sessions = new SessionHandler(services.sessions(), auth);
-        AccountHandler accounts = new AccountHandler(services.accounts(), auth);
-        ReplicationHandler replication = new ReplicationHandler(services.credentials(), auth);
+        UserHandler users = new UserHandler(services.users());
+        SessionHandler sessions = new SessionHandler(services.sessions());
+        AccountHandler accounts = new AccountHandler(services.accounts());
+        ReplicationHandler replication = new ReplicationHandler(services.credentials());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
@@ -96,7 +96,8 @@ public final class ApiServer implements AutoCloseable {
             });
             config.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapper.jettyErrors()));
             ErrorMapper.register(config.routes);
-            Routes.register(config.routes, system, users, sessions, accounts, replication);
+            Routes.register(new RouteTable(config.routes, authenticator), system, users, sessions, accounts,
+                    replication);
         });
     }
 

@@ -1,6 +1,7 @@
 package io.replikey.server.http;
 
 import io.javalin.http.Context;
+import io.replikey.server.identity.Principal;
 import io.replikey.server.service.Identifiers;
 import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.wire.CreateReplicationCredentialRequest;
@@ -14,49 +15,44 @@ import java.util.UUID;
 /** {@code /sys/v1/accounts/{acct_id}/replication/credentials[/{credential_id}[/self_sign]]}. */
 final class ReplicationHandler {
     private final ReplicationCredentialService credentials;
-    private final Authentication auth;
 
-    ReplicationHandler(ReplicationCredentialService credentials, Authentication auth) {
+    ReplicationHandler(ReplicationCredentialService credentials) {
         this.credentials = credentials;
-        this.auth = auth;
     }
 
-    void create(Context ctx) {
-        var caller = auth.caller(ctx);
+    void create(Context ctx, Principal principal) {
         UUID acctId = AccountHandler.acctId(ctx);
-        var request = RequestBodies.required(ctx, CreateReplicationCredentialRequest.class);
-        Responses.json(ctx, WireViews.credential(credentials.create(caller, acctId, request)));
+        var request = CredentialWire.newCredential(RequestBodies.required(ctx, CreateReplicationCredentialRequest.class));
+        Responses.json(ctx, CredentialWire.toWire(credentials.create(principal, acctId, request)));
     }
 
-    void list(Context ctx) {
-        var items = credentials.list(auth.caller(ctx), AccountHandler.acctId(ctx));
-        Responses.json(ctx, new ListReplicationCredentialsResponse(items.stream().map(WireViews::credential).toList()));
+    void list(Context ctx, Principal principal) {
+        var items = credentials.list(principal, AccountHandler.acctId(ctx));
+        Responses.json(ctx, new ListReplicationCredentialsResponse(items.stream().map(CredentialWire::toWire).toList()));
     }
 
-    void get(Context ctx) {
-        Responses.json(ctx, WireViews.credential(
-                credentials.get(auth.caller(ctx), AccountHandler.acctId(ctx), credentialId(ctx))));
+    void get(Context ctx, Principal principal) {
+        Responses.json(ctx, CredentialWire.toWire(
+                credentials.get(principal, AccountHandler.acctId(ctx), credentialId(ctx))));
     }
 
-    void update(Context ctx) {
-        var caller = auth.caller(ctx);
+    void update(Context ctx, Principal principal) {
         UUID acctId = AccountHandler.acctId(ctx);
         UUID credentialId = credentialId(ctx);
-        var request = RequestBodies.required(ctx, UpdateReplicationCredentialRequest.class);
-        Responses.json(ctx, WireViews.credential(credentials.update(caller, acctId, credentialId, request)));
+        var changes = CredentialWire.changes(RequestBodies.required(ctx, UpdateReplicationCredentialRequest.class));
+        Responses.json(ctx, CredentialWire.toWire(credentials.update(principal, acctId, credentialId, changes)));
     }
 
-    void delete(Context ctx) {
-        credentials.delete(auth.caller(ctx), AccountHandler.acctId(ctx), credentialId(ctx));
+    void delete(Context ctx, Principal principal) {
+        credentials.delete(principal, AccountHandler.acctId(ctx), credentialId(ctx));
         Responses.noContent(ctx);
     }
 
-    void selfSign(Context ctx) {
-        var caller = auth.caller(ctx);
+    void selfSign(Context ctx, Principal principal) {
         UUID acctId = AccountHandler.acctId(ctx);
         UUID credentialId = credentialId(ctx);
         RequestBodies.optional(ctx, SelfSignRequest.class);
-        byte[] der = credentials.selfSign(caller, acctId, credentialId);
+        byte[] der = credentials.selfSign(principal, acctId, credentialId);
         Responses.json(ctx, new SelfSignResponse(Base64.getEncoder().encodeToString(der)));
     }
 

@@ -1,8 +1,11 @@
 package io.replikey.server.http;
 
-import io.javalin.config.RoutesConfig;
+import static io.replikey.server.http.Accepts.USER;
 
-/** The route table: every endpoint replikey serves, in one place. */
+/**
+ * The route table: every endpoint replikey serves, in one place, with the principals each
+ * admits (routes without one are open).
+ */
 final class Routes {
     private static final String ACCOUNT = "/sys/v1/accounts/{acct_id}";
     private static final String CREDENTIALS = ACCOUNT + "/replication/credentials";
@@ -11,30 +14,30 @@ final class Routes {
     private Routes() {
     }
 
-    static void register(RoutesConfig r, SystemHandler system, UserHandler users, SessionHandler sessions,
+    static void register(RouteTable r, SystemHandler system, UserHandler users, SessionHandler sessions,
             AccountHandler accounts, ReplicationHandler replication) {
         r.get("/sys/v1/health", system::health);
         r.get("/sys/v1/version", system::version);
 
         r.post("/sys/v1/users", users::signup);
-        r.get("/sys/v1/users/{user_id}", users::get);
+        r.get("/sys/v1/users/{user_id}", USER, users::get);
 
         r.post("/sys/v1/session/auth", sessions::authenticate);
-        r.post("/sys/v1/session/select_account", sessions::selectAccount);
-        r.post("/sys/v1/session/refresh", sessions::refresh);
-        r.post("/sys/v1/session/terminate", sessions::terminate);
+        r.post("/sys/v1/session/select_account", USER, sessions::selectAccount);
+        r.post("/sys/v1/session/refresh", USER, sessions::refresh);
+        r.post("/sys/v1/session/terminate", USER, sessions::terminate);
 
-        r.post("/sys/v1/accounts", accounts::create);
-        r.get("/sys/v1/accounts", accounts::list);
-        r.get(ACCOUNT, accounts::get);
-        r.patch(ACCOUNT, accounts::update);
-        r.delete(ACCOUNT, accounts::delete);
+        r.post("/sys/v1/accounts", USER, accounts::create);
+        r.get("/sys/v1/accounts", USER, accounts::list);
+        r.get(ACCOUNT, USER, accounts::get);
+        r.patch(ACCOUNT, USER, accounts::update);
+        r.delete(ACCOUNT, USER, accounts::delete);
 
-        r.post(CREDENTIALS, replication::create);
-        r.get(CREDENTIALS, replication::list);
-        r.get(CREDENTIAL, replication::get);
-        r.patch(CREDENTIAL, replication::update);
-        r.delete(CREDENTIAL, replication::delete);
-        r.post(CREDENTIAL + "/self_sign", replication::selfSign);
+        r.post(CREDENTIALS, USER, replication::create);
+        r.get(CREDENTIALS, USER, replication::list);
+        r.get(CREDENTIAL, USER, replication::get);
+        r.patch(CREDENTIAL, USER, replication::update);
+        r.delete(CREDENTIAL, USER, replication::delete);
+        r.post(CREDENTIAL + "/self_sign", USER, replication::selfSign);
     }
 }

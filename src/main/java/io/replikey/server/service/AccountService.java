@@ -1,18 +1,21 @@
 package io.replikey.server.service;
 
+import io.replikey.server.access.AccessPolicy;
+import io.replikey.server.access.AccountPermission;
+import io.replikey.server.access.AccountRole;
+import io.replikey.server.domain.Account;
+import io.replikey.server.domain.Purpose;
 import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.ConflictException;
+import io.replikey.server.identity.Principal;
+import io.replikey.server.identity.UserPrincipal;
 import io.replikey.server.store.AccountRecord;
 import io.replikey.server.store.ReplicationCredentialRecord;
 import io.replikey.server.store.Store;
 import io.replikey.server.store.Tx;
-import io.replikey.wire.AccountPurpose;
-import io.replikey.wire.AccountRequest;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -23,8 +26,6 @@ import java.util.UUID;
  */
 public final class AccountService {
     static final int MAX_NAME_LENGTH = 4096;
-    static final int MIN_SCAN_INTERVAL_HOURS = 1;
-    static final int MAX_SCAN_INTERVAL_HOURS = 255;
 
     private final Store store;
     private final Clock clock;
@@ -34,96 +35,88 @@ public final class AccountService {
         this.clock = clock;
     }
 
-    public AccountRecord create(Caller caller, AccountRequest request) {
-        if (request == null || request.name() == null || request.name().isBlank()) {
+    public Account create(Principal principal, NewAccount request) {
+        UserPrincipal creator = AccessPolicy.requireAccountCreator(principal);
+        if (request.name() == null || request.name().isBlank()) {
             throw new BadRequestException("name is required");
         }
         checkName(request.name());
         checkDescription(request.description());
-        AccountPurpose purpose = request.purpose() == null ? AccountPurpose.standard() : request.purpose();
-        Replication replication = validatePurpose(purpose);
-        if (replication != null && replication.activeCredential() != null) {
+        Purpose purpose = request.purpose() == null ? Purpose.STANDARD : request.purpose();
+        if (purpose instanceof Purpose.Replication replication && replication.activeCredentialId() != null) {
             throw new BadRequestException("active_replication_credential cannot be set when creating an account");
         }
-        AccountRecord account = new AccountRecord(UUID.randomUUID(), request.name(), request.description(),
-                request.enabled() == null || request.enabled(), purpose.type(), purpose.type(),
-                replication == null ? null : replication.url(),
-                replication == null ? null : replication.scanIntervalHours(), null,
-                clock.instant().getEpochSecond());
+        Account account = new Account(UUID.randomUUID(), request.name(), request.description(),
+                request.enabled() == null || request.enabled(), purpose, purpose.kind(),
+                Instant.ofEpochSecond(clock.instant().getEpochSecond()));
         store.transaction(tx -> {
-            tx.accounts().insert(account, caller.userId(), AccountRole.ACCOUNTADMINISTRATOR.name());
+            tx.accounts().insert(AccountRecord.of(account), creator.userId(), AccountRole.ACCOUNTADMINISTRATOR);
             return null;
         });
         return account;
     }
 
-    public List<AccountRecord> list(Caller caller) {
-        return store.read(tx -> tx.accounts().listForMember(caller.userId()));
+    public List<Account> list(Principal principal) {
+        return store.read(tx -> AccessPolicy.accountsOf(tx, principal)).stream().map(AccountRecord::toAccount)
+                .toList();
     }
 
-    public AccountRecord get(Caller caller, UUID acctId) {
-        return store.read(tx -> AccountAccess.require(tx, caller, acctId, null));
+    public Account get(Principal principal, UUID acctId) {
+        return store.read(tx -> AccessPolicy.requireMembership(tx, principal, acctId)).toAccount();
     }
 
-    public AccountRecord update(Caller caller, UUID acctId, AccountRequest request) {
-        if (request == null) {
-            throw new BadRequestException("request body is required");
+    public Account update(Principal principal, UUID acctId, AccountChanges changes) {
+        if (changes.name() != null) {
+            checkName(changes.name());
         }
-        Replication replication = request.purpose() == null ? null : validatePurpose(request.purpose());
-        if (request.name() != null) {
-            checkName(request.name());
-        }
-        checkDescription(request.description());
+        checkDescription(changes.description());
         return store.transaction(tx -> {
-            AccountRecord current = AccountAccess.require(tx, caller, acctId, AccountRole.Permission.MANAGE_ACCOUNT);
-            tx.accounts().lock(acctId);
-            AccountRecord updated = apply(tx, current, request, replication);
-            tx.accounts().update(updated);
+            Account current = AccessPolicy.requireForUpdate(tx, principal, acctId,
+                    AccountPermission.MANAGE_ACCOUNT_PROFILE).toAccount();
+            Account updated = apply(tx, current, changes);
+            tx.accounts().update(AccountRecord.of(updated));
+            if (isFailover(current, updated)) {
+                // After the update, which cleared the active credential that the database
+                // would otherwise refuse to see deleted.
+                deleteCredentials(tx, acctId);
+            }
             return updated;
         });
     }
 
-    public void delete(Caller caller, UUID acctId) {
+    public void delete(Principal principal, UUID acctId) {
         store.transaction(tx -> {
-            AccountAccess.require(tx, caller, acctId, AccountRole.Permission.MANAGE_ACCOUNT);
+            AccessPolicy.require(tx, principal, acctId, AccountPermission.DELETE_ACCOUNT);
             tx.accounts().delete(acctId);
             return null;
         });
     }
 
-    private AccountRecord apply(Tx tx, AccountRecord current, AccountRequest request, Replication replication) {
-        boolean replicating = AccountPurpose.ACCOUNT_REPLICATION.equals(current.purposeType());
-        if (replicating && (request.name() != null || request.description() != null || request.enabled() != null)) {
+    private static Account apply(Tx tx, Account current, AccountChanges changes) {
+        boolean replicating = current.purpose() instanceof Purpose.Replication;
+        if (replicating && (changes.name() != null || changes.description() != null || changes.enabled() != null)) {
             throw new ConflictException("a replication account is read-only except for its purpose until failover");
         }
-        String name = request.name() != null ? request.name() : current.name();
-        String description = request.description() != null ? request.description() : current.description();
-        boolean enabled = request.enabled() != null ? request.enabled() : current.enabled();
-        if (request.purpose() == null) {
-            return new AccountRecord(current.acctId(), name, description, enabled, current.purposeType(),
-                    current.originalPurposeType(), current.replicationUrl(), current.scanIntervalHours(),
-                    current.activeCredentialId(), current.createdAt());
-        }
-        if (replication == null) {
-            if (replicating) {
-                failover(tx, current.acctId());
+        if (changes.purpose() instanceof Purpose.Replication replication) {
+            if (!replicating) {
+                throw new ConflictException("a Standard account cannot become a replication account");
             }
-            return new AccountRecord(current.acctId(), name, description, enabled, AccountPurpose.STANDARD,
-                    current.originalPurposeType(), null, null, null, current.createdAt());
+            if (replication.activeCredentialId() != null) {
+                requireUsable(tx, current.acctId(), replication.activeCredentialId());
+            }
         }
-        if (!replicating) {
-            throw new ConflictException("a Standard account cannot become a replication account");
-        }
-        UUID active = replication.activeCredential();
-        if (active != null) {
-            requireUsable(tx, current.acctId(), active);
-        }
-        return new AccountRecord(current.acctId(), name, description, enabled, current.purposeType(),
-                current.originalPurposeType(), replication.url(), replication.scanIntervalHours(), active,
+        return new Account(current.acctId(), changes.name() != null ? changes.name() : current.name(),
+                changes.description() != null ? changes.description() : current.description(),
+                changes.enabled() != null ? changes.enabled() : current.enabled(),
+                changes.purpose() != null ? changes.purpose() : current.purpose(), current.originalPurpose(),
                 current.createdAt());
     }
 
-    private static void failover(Tx tx, UUID acctId) {
+    private static boolean isFailover(Account before, Account after) {
+        return before.purpose() instanceof Purpose.Replication && after.purpose() instanceof Purpose.Standard;
+    }
+
+    private static void deleteCredentials(Tx tx, UUID acctId) {
         for (ReplicationCredentialRecord credential : tx.credentials().list(acctId)) {
             tx.credentials().delete(acctId, credential.credentialId());
         }
@@ -136,54 +129,6 @@ public final class AccountService {
         if (!credential.usable()) {
             throw new ConflictException("credential " + credentialId
                     + " needs app_id and certificate_chain before it can be active");
-        }
-    }
-
-    /** The validated settings of a replication purpose, or null for Standard. */
-    private record Replication(String url, int scanIntervalHours, UUID activeCredential) {
-    }
-
-    private static Replication validatePurpose(AccountPurpose purpose) {
-        if (AccountPurpose.STANDARD.equals(purpose.type())) {
-            if (purpose.connectionSettings() != null || purpose.scanSettings() != null) {
-                throw new BadRequestException("a Standard purpose takes no connection_settings or scan_settings");
-            }
-            return null;
-        }
-        if (!AccountPurpose.ACCOUNT_REPLICATION.equals(purpose.type())) {
-            throw new BadRequestException("purpose.$type must be Standard or AccountReplication");
-        }
-        AccountPurpose.ConnectionSettings connection = purpose.connectionSettings();
-        if (connection == null || connection.url() == null) {
-            throw new BadRequestException("purpose.connection_settings.url is required");
-        }
-        String url = validateUrl(connection.url());
-        AccountPurpose.ScanSettings scan = purpose.scanSettings();
-        if (scan == null || scan.autoScan() == null || scan.autoScan().scanIntervalHours() == null) {
-            throw new BadRequestException("purpose.scan_settings.auto_scan.scan_interval_hours is required");
-        }
-        int hours = scan.autoScan().scanIntervalHours();
-        if (hours < MIN_SCAN_INTERVAL_HOURS || hours > MAX_SCAN_INTERVAL_HOURS) {
-            throw new BadRequestException("scan_interval_hours must be between " + MIN_SCAN_INTERVAL_HOURS
-                    + " and " + MAX_SCAN_INTERVAL_HOURS);
-        }
-        UUID active = connection.activeReplicationCredential() == null ? null
-                : Identifiers.uuid("active_replication_credential", connection.activeReplicationCredential());
-        return new Replication(url, hours, active);
-    }
-
-    private static String validateUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            if (uri.getScheme() == null || !"https".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
-                throw new BadRequestException("connection_settings.url must be an https URL");
-            }
-            if (uri.getHost() == null || uri.getUserInfo() != null || uri.getFragment() != null) {
-                throw new BadRequestException("connection_settings.url must be https://host[:port][/path]");
-            }
-            return url;
-        } catch (URISyntaxException e) {
-            throw new BadRequestException("connection_settings.url is not a valid URL");
         }
     }
 

@@ -1,26 +1,26 @@
 package io.replikey.server.service;
 
+import io.replikey.server.access.AccessPolicy;
+import io.replikey.server.access.AccountPermission;
 import io.replikey.server.crypto.CredentialKeyType;
 import io.replikey.server.crypto.CredentialKeys;
 import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
+import io.replikey.server.domain.PurposeKind;
+import io.replikey.server.domain.ReplicationCredential;
 import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.ConflictException;
 import io.replikey.server.error.NotFoundException;
+import io.replikey.server.identity.Principal;
 import io.replikey.server.store.AccountRecord;
 import io.replikey.server.store.ReplicationCredentialDao;
 import io.replikey.server.store.ReplicationCredentialRecord;
 import io.replikey.server.store.Tx;
 import io.replikey.server.store.Store;
-import io.replikey.wire.AccountPurpose;
-import io.replikey.wire.CreateReplicationCredentialRequest;
-import io.replikey.wire.ReplicationCredential;
-import io.replikey.wire.UpdateReplicationCredentialRequest;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -53,12 +53,11 @@ public final class ReplicationCredentialService {
         this.clock = clock;
     }
 
-    public ReplicationCredentialRecord create(Caller caller, UUID acctId, CreateReplicationCredentialRequest request) {
-        requireCertificateType(request == null ? null : request.type());
-        CredentialKeyType keyType = keyType(request.keyType());
+    public ReplicationCredential create(Principal principal, UUID acctId, NewCredential request) {
+        CredentialKeyType keyType = request.keyType() != null ? request.keyType() : defaultKeyType;
         // Cheap early answers before the (possibly slow) key generation; the insert re-checks both.
         store.read(tx -> {
-            requireEnabled(requireReplicationAccount(tx, caller, acctId));
+            requireEnabled(requireReplicationAccount(tx, principal, acctId));
             if (tx.credentials().list(acctId).size() >= ReplicationCredentialDao.SLOTS) {
                 throw tooMany();
             }
@@ -68,42 +67,40 @@ public final class ReplicationCredentialService {
         UUID credentialId = UUID.randomUUID();
         byte[] pkcs8 = pair.getPrivate().getEncoded();
         ReplicationCredentialRecord unplaced = new ReplicationCredentialRecord(credentialId, acctId, 0,
-                keyType.configName(), pair.getPublic().getEncoded(),
+                keyType, pair.getPublic().getEncoded(),
                 masterKey.seal(pkcs8, sealingContext(acctId, credentialId)), masterKey.version(), null, null,
                 clock.instant().getEpochSecond());
         Arrays.fill(pkcs8, (byte) 0);
         return store.transaction(tx -> {
-            requireEnabled(requireReplicationAccount(tx, caller, acctId));
-            tx.accounts().lock(acctId);
+            requireEnabled(requireReplicationAccountForUpdate(tx, principal, acctId));
             if (!tx.credentials().insertIntoFreeSlot(unplaced)) {
                 throw tooMany();
             }
             // Read back rather than return `unplaced`: the database chose the slot.
-            return find(tx, acctId, credentialId);
+            return find(tx, acctId, credentialId).toCredential();
         });
     }
 
-    public List<ReplicationCredentialRecord> list(Caller caller, UUID acctId) {
+    public List<ReplicationCredential> list(Principal principal, UUID acctId) {
         return store.read(tx -> {
-            requireReplicationAccount(tx, caller, acctId);
+            requireReplicationAccount(tx, principal, acctId);
             return tx.credentials().list(acctId);
-        });
+        }).stream().map(ReplicationCredentialRecord::toCredential).toList();
     }
 
-    public ReplicationCredentialRecord get(Caller caller, UUID acctId, UUID credentialId) {
+    public ReplicationCredential get(Principal principal, UUID acctId, UUID credentialId) {
         return store.read(tx -> {
-            requireReplicationAccount(tx, caller, acctId);
+            requireReplicationAccount(tx, principal, acctId);
             return find(tx, acctId, credentialId);
-        });
+        }).toCredential();
     }
 
-    public ReplicationCredentialRecord update(Caller caller, UUID acctId, UUID credentialId,
-            UpdateReplicationCredentialRequest request) {
-        requireCertificateType(request == null ? null : request.type());
-        UUID appId = request.appId() == null ? null : Identifiers.uuid("app_id", request.appId());
-        List<byte[]> chain = request.certificateChain() == null ? null : decodeChain(request.certificateChain());
+    public ReplicationCredential update(Principal principal, UUID acctId, UUID credentialId,
+            CredentialChanges changes) {
+        UUID appId = changes.appId();
+        List<byte[]> chain = changes.certificateChain() == null ? null : checkChain(changes.certificateChain());
         return store.transaction(tx -> {
-            requireEnabled(requireReplicationAccount(tx, caller, acctId));
+            requireEnabled(requireReplicationAccountForUpdate(tx, principal, acctId));
             ReplicationCredentialRecord current = find(tx, acctId, credentialId);
             if (chain != null && !Arrays.equals(leafPublicKey(chain.get(0)), current.publicKey())) {
                 throw new BadRequestException("certificate_chain[0] does not hold this credential's public key");
@@ -111,14 +108,13 @@ public final class ReplicationCredentialService {
             ReplicationCredentialRecord updated = current.withAppAndChain(
                     appId != null ? appId : current.appId(), chain != null ? chain : current.certificateChain());
             tx.credentials().updateAppAndChain(updated);
-            return updated;
+            return updated.toCredential();
         });
     }
 
-    public void delete(Caller caller, UUID acctId, UUID credentialId) {
+    public void delete(Principal principal, UUID acctId, UUID credentialId) {
         store.transaction(tx -> {
-            AccountRecord account = requireEnabled(requireReplicationAccount(tx, caller, acctId));
-            tx.accounts().lock(acctId);
+            AccountRecord account = requireEnabled(requireReplicationAccountForUpdate(tx, principal, acctId));
             if (credentialId.equals(account.activeCredentialId())) {
                 throw new ConflictException("credential " + credentialId
                         + " is the account's active replication credential and cannot be deleted");
@@ -134,12 +130,12 @@ public final class ReplicationCredentialService {
      * Issues a fresh self-signed certificate over the credential's key (design.md §2). The
      * credential itself is not changed. The private key is unsealed only for this signature.
      */
-    public byte[] selfSign(Caller caller, UUID acctId, UUID credentialId) {
+    public byte[] selfSign(Principal principal, UUID acctId, UUID credentialId) {
         ReplicationCredentialRecord credential = store.read(tx -> {
-            requireEnabled(requireReplicationAccount(tx, caller, acctId));
+            requireEnabled(requireReplicationAccount(tx, principal, acctId));
             return find(tx, acctId, credentialId);
         });
-        CredentialKeyType type = CredentialKeyType.parse(credential.keyType());
+        CredentialKeyType type = credential.keyType();
         byte[] pkcs8 = masterKey.open(credential.sealedPrivateKey(), sealingContext(acctId, credentialId));
         try {
             PrivateKey key = CredentialKeys.decodePrivate(type, pkcs8);
@@ -161,9 +157,18 @@ public final class ReplicationCredentialService {
                 .orElseThrow(() -> new NotFoundException("replication credential not found"));
     }
 
-    private static AccountRecord requireReplicationAccount(Tx tx, Caller caller, UUID acctId) {
-        AccountRecord account = AccountAccess.require(tx, caller, acctId, AccountRole.Permission.MANAGE_REPLICATION);
-        if (!AccountPurpose.ACCOUNT_REPLICATION.equals(account.purposeType())) {
+    private static AccountRecord requireReplicationAccount(Tx tx, Principal principal, UUID acctId) {
+        return requireReplication(AccessPolicy.require(tx, principal, acctId, AccountPermission.MANAGE_REPLICATION));
+    }
+
+    /** As {@link #requireReplicationAccount}, locking the account first: for every credential change. */
+    private static AccountRecord requireReplicationAccountForUpdate(Tx tx, Principal principal, UUID acctId) {
+        return requireReplication(
+                AccessPolicy.requireForUpdate(tx, principal, acctId, AccountPermission.MANAGE_REPLICATION));
+    }
+
+    private static AccountRecord requireReplication(AccountRecord account) {
+        if (account.purposeType() != PurposeKind.ACCOUNT_REPLICATION) {
             throw new BadRequestException("account is not a replication account");
         }
         return account;
@@ -177,43 +182,19 @@ public final class ReplicationCredentialService {
         return account;
     }
 
-    private static void requireCertificateType(String type) {
-        if (type == null) {
-            throw new BadRequestException("$type is required");
-        }
-        if (!ReplicationCredential.CERTIFICATE.equals(type)) {
-            throw new BadRequestException("$type must be Certificate");
-        }
-    }
-
-    private CredentialKeyType keyType(String requested) {
-        if (requested == null) {
-            return defaultKeyType;
-        }
-        try {
-            return CredentialKeyType.parse(requested);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("key_type: " + e.getMessage());
-        }
-    }
-
     private static ConflictException tooMany() {
         return new ConflictException("account already has " + ReplicationCredentialDao.SLOTS
                 + " replication credentials; delete one first");
     }
 
-    private static List<byte[]> decodeChain(List<String> encoded) {
-        if (encoded.isEmpty() || encoded.size() > MAX_CHAIN_LENGTH) {
+    private static List<byte[]> checkChain(List<byte[]> chain) {
+        if (chain.isEmpty() || chain.size() > MAX_CHAIN_LENGTH) {
             throw new BadRequestException("certificate_chain must hold 1 to " + MAX_CHAIN_LENGTH + " certificates");
         }
-        List<byte[]> chain = new ArrayList<>();
-        for (int i = 0; i < encoded.size(); i++) {
-            String field = "certificate_chain[" + i + "]";
-            byte[] der = Identifiers.base64(field, encoded.get(i));
-            parseCertificate(field, der);
-            chain.add(der);
+        for (int i = 0; i < chain.size(); i++) {
+            parseCertificate("certificate_chain[" + i + "]", chain.get(i));
         }
-        return chain;
+        return List.copyOf(chain);
     }
 
     /** Parses strict DER: no trailing bytes, and re-encoding must give back exactly the input. */

@@ -3,8 +3,12 @@ package io.replikey.server.service;
 import io.replikey.server.crypto.PasswordHasher;
 import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.NotAuthenticatedException;
-import io.replikey.server.error.NotFoundException;
 import io.replikey.server.error.ThrottledException;
+import io.replikey.server.access.AccessPolicy;
+import io.replikey.server.identity.AppPrincipal;
+import io.replikey.server.identity.Principal;
+import io.replikey.server.identity.UserPrincipal;
+import io.replikey.server.store.SessionKind;
 import io.replikey.server.store.SessionRecord;
 import io.replikey.server.store.Store;
 import io.replikey.server.store.UserRecord;
@@ -44,7 +48,6 @@ public final class SessionService {
     static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
     /** Writing last_used_at on every request would turn every read into a write; once a minute is enough. */
     private static final long TOUCH_INTERVAL_SECONDS = 60;
-    private static final String USER = "user";
     public static final String BEARER = "Bearer";
 
     private final Store store;
@@ -94,7 +97,7 @@ public final class SessionService {
         store.transaction(tx -> {
             tx.users().recordSuccessfulLogin(user.userId(), now);
             tx.loginThrottles().clear(user.userId(), clientAddress);
-            tx.sessions().insert(new SessionRecord(hash(token), USER, user.userId(), null, now, now));
+            tx.sessions().insert(new SessionRecord(hash(token), SessionKind.USER, user.userId(), null, now, now));
             return null;
         });
         return new Issued(token, user.userId(), idleTimeout.toSeconds());
@@ -152,8 +155,11 @@ public final class SessionService {
         return store.transaction(tx -> tx.sessions().deleteIdleSince(idleBefore));
     }
 
-    /** The caller behind a bearer token, or 401 when the token is unknown or idle too long. */
-    public Caller resolve(String token) {
+    /**
+     * The principal behind a bearer token: a user or an app, as the session's kind says; 401 when
+     * the token is unknown or idle too long.
+     */
+    public Principal resolve(String token) {
         String tokenHash = hash(token);
         long now = clock.instant().getEpochSecond();
         SessionRecord session = store.read(tx -> tx.sessions().byTokenHash(tokenHash))
@@ -168,29 +174,50 @@ public final class SessionService {
         if (now - session.lastUsedAt() >= TOUCH_INTERVAL_SECONDS) {
             touch(tokenHash, now);
         }
-        return new Caller(session.entityId(), tokenHash, session.selectedAccountId());
+        return principalOf(session);
     }
 
-    /** Marks the session as used now, pushing its idle expiry back. */
-    public void refresh(Caller caller) {
-        touch(caller.tokenHash(), clock.instant().getEpochSecond());
+    private static Principal principalOf(SessionRecord session) {
+        switch (session.entityKind()) {
+            case USER:
+                return new UserPrincipal(session.entityId(), session.tokenHash(), session.selectedAccountId());
+            case APP:
+                if (session.selectedAccountId() == null) {
+                    // Every app session is opened in the app's account; one without is not ours.
+                    throw new NotAuthenticatedException("session is not valid");
+                }
+                return new AppPrincipal(session.entityId(), session.selectedAccountId(), session.tokenHash());
+            default:
+                throw new IllegalStateException("unhandled session kind " + session.entityKind());
+        }
     }
 
-    public void terminate(Caller caller) {
+    /** Marks the principal's session as used now, pushing its idle expiry back. */
+    public void refresh(Principal principal) {
+        touch(sessionOf(principal), clock.instant().getEpochSecond());
+    }
+
+    public void terminate(Principal principal) {
+        String tokenHash = sessionOf(principal);
         store.transaction(tx -> {
-            tx.sessions().delete(caller.tokenHash());
+            tx.sessions().delete(tokenHash);
             return null;
         });
     }
 
-    /** Binds the session to one of the caller's accounts; another account answers as missing. */
-    public void selectAccount(Caller caller, UUID acctId) {
+    /** Binds the session to one of the principal's accounts; another account answers as missing. */
+    public void selectAccount(Principal principal, UUID acctId) {
+        String tokenHash = sessionOf(principal);
         store.transaction(tx -> {
-            tx.accounts().byIdForMember(acctId, caller.userId())
-                    .orElseThrow(() -> new NotFoundException("account not found"));
-            tx.sessions().selectAccount(caller.tokenHash(), acctId);
+            AccessPolicy.requireMembership(tx, principal, acctId);
+            tx.sessions().selectAccount(tokenHash, acctId);
             return null;
         });
+    }
+
+    private static String sessionOf(Principal principal) {
+        return principal.sessionTokenHash()
+                .orElseThrow(() -> new NotAuthenticatedException("this request has no session"));
     }
 
     private void touch(String tokenHash, long now) {

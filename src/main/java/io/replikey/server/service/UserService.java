@@ -1,13 +1,16 @@
 package io.replikey.server.service;
 
+import io.replikey.server.access.AccountRole;
 import io.replikey.server.crypto.PasswordHasher;
+import io.replikey.server.domain.User;
 import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.ConflictException;
 import io.replikey.server.error.ForbiddenException;
 import io.replikey.server.error.NotFoundException;
+import io.replikey.server.identity.Principal;
+import io.replikey.server.identity.UserPrincipal;
 import io.replikey.server.store.Store;
 import io.replikey.server.store.UserRecord;
-import io.replikey.wire.SignupRequest;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -36,11 +39,11 @@ public final class UserService {
     }
 
     /** Creates a user; the email is stored and compared in its {@link Emails#canonical} form. */
-    public UserRecord signup(SignupRequest request) {
+    public User signup(SignUp request) {
         if (!signupOpen) {
             throw new ForbiddenException("sign-up is closed on this server");
         }
-        if (request == null || request.userEmail() == null || request.userPassword() == null) {
+        if (request.userEmail() == null || request.userPassword() == null) {
             throw new BadRequestException("user_email and user_password are required");
         }
         String email = Emails.canonical(request.userEmail());
@@ -59,23 +62,23 @@ public final class UserService {
         if (!store.transaction(tx -> tx.users().insert(user))) {
             throw new ConflictException("a user with this email already exists");
         }
-        return user;
+        return user.toUser();
     }
 
     /** A user with their roles in the session's selected account (empty when none is selected). */
-    public record UserView(UserRecord user, List<String> roles) {
+    public record UserView(User user, List<AccountRole> roles) {
     }
 
-    /** A user may read only their own record; anyone else's answers as missing. */
-    public UserView get(Caller caller, UUID userId) {
-        if (!caller.userId().equals(userId)) {
+    /** A user may read only their own record; anyone else's (and any app's request) answers as missing. */
+    public UserView get(Principal principal, UUID userId) {
+        if (!(principal instanceof UserPrincipal self) || !self.userId().equals(userId)) {
             throw new NotFoundException("user not found");
         }
         return store.read(tx -> {
             UserRecord user = tx.users().byId(userId).orElseThrow(() -> new NotFoundException("user not found"));
-            List<String> roles = caller.selectedAccountId() == null ? List.of()
-                    : tx.accounts().roleOf(caller.selectedAccountId(), userId).map(List::of).orElse(List.of());
-            return new UserView(user, roles);
+            List<AccountRole> roles = self.selectedAccountId() == null ? List.of()
+                    : tx.accounts().roleOf(self.selectedAccountId(), userId).map(List::of).orElse(List.of());
+            return new UserView(user.toUser(), roles);
         });
     }
 

@@ -1,5 +1,6 @@
 package io.replikey.server.store;
 
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -39,6 +40,24 @@ public enum Dialect {
             properties.setProperty("synchronous", "FULL");
         }
         return properties;
+    }
+
+    /**
+     * The clause that makes a SELECT lock the rows it reads from {@code alias} until the
+     * transaction ends, so a rule can read what it will change before anyone else changes it.
+     * PostgreSQL needs {@code FOR UPDATE}; SQLite has none and needs none, since an IMMEDIATE
+     * transaction holds the database write lock from its start.
+     */
+    String lockRowsOf(String alias) {
+        return this == POSTGRESQL ? " FOR UPDATE OF " + alias : "";
+    }
+
+    /**
+     * Flyway locations: the common migrations plus this dialect's own, for the few schema changes
+     * that portable SQL cannot express (SQLite cannot add a constraint to an existing table).
+     */
+    String[] migrationLocations() {
+        return new String[] {"classpath:db/migration", "classpath:db/migration-" + name().toLowerCase(Locale.ROOT)};
     }
 
     /** Pool size: SQLite serialises writers anyway, so a few connections suffice. */

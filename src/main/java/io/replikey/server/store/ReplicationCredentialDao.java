@@ -1,5 +1,6 @@
 package io.replikey.server.store;
 
+import io.replikey.server.crypto.CredentialKeyType;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -17,7 +18,8 @@ public final class ReplicationCredentialDao {
     private static final Base64.Decoder B64D = Base64.getDecoder();
     private static final RowMapper<ReplicationCredentialRecord> MAPPER = (rs, ctx) ->
             new ReplicationCredentialRecord(UUID.fromString(rs.getString("credential_id")),
-                    UUID.fromString(rs.getString("acct_id")), rs.getInt("slot"), rs.getString("key_type"),
+                    UUID.fromString(rs.getString("acct_id")), rs.getInt("slot"),
+                    CredentialKeyType.parse(rs.getString("key_type")),
                     B64D.decode(rs.getString("public_key")), B64D.decode(rs.getString("sealed_private_key")),
                     rs.getInt("master_key_version"),
                     Columns.nullableUuid(rs, "app_id"),
@@ -42,7 +44,7 @@ public final class ReplicationCredentialDao {
                     VALUES (:id, :acct, :slot, :type, :pub, :sealed, :mkv, NULL, NULL, :created)
                     ON CONFLICT (acct_id, slot) DO NOTHING""")
                     .bind("id", credential.credentialId().toString()).bind("acct", credential.acctId().toString())
-                    .bind("slot", slot).bind("type", credential.keyType())
+                    .bind("slot", slot).bind("type", credential.keyType().configName())
                     .bind("pub", B64.encodeToString(credential.publicKey()))
                     .bind("sealed", B64.encodeToString(credential.sealedPrivateKey()))
                     .bind("mkv", credential.masterKeyVersion()).bind("created", credential.createdAt()).execute();

@@ -8,7 +8,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
 /** Data access for {@code sessions}. Bound to one handle; not thread-safe. */
 public final class SessionDao {
     private static final RowMapper<SessionRecord> MAPPER = (rs, ctx) -> new SessionRecord(
-            rs.getString("token_hash"), rs.getString("entity_kind"), UUID.fromString(rs.getString("entity_id")),
+            rs.getString("token_hash"), SessionKind.fromStored(rs.getString("entity_kind")),
+            UUID.fromString(rs.getString("entity_id")),
             Columns.nullableUuid(rs, "selected_acct_id"),
             rs.getLong("created_at"), rs.getLong("last_used_at"));
 
@@ -22,7 +23,7 @@ public final class SessionDao {
         handle.createUpdate("""
                 INSERT INTO sessions (token_hash, entity_kind, entity_id, selected_acct_id, created_at, last_used_at)
                 VALUES (:hash, :kind, :entity, :acct, :created, :used)""")
-                .bind("hash", session.tokenHash()).bind("kind", session.entityKind())
+                .bind("hash", session.tokenHash()).bind("kind", session.entityKind().stored())
                 .bind("entity", session.entityId().toString())
                 .bind("acct", session.selectedAccountId() == null ? null : session.selectedAccountId().toString())
                 .bind("created", session.createdAt()).bind("used", session.lastUsedAt()).execute();

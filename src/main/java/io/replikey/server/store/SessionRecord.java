@@ -2,7 +2,10 @@ package io.replikey.server.store;
 
 import java.util.UUID;
 
-/** A row of {@code sessions}: whose session it is, never the token itself. Times are epoch seconds. */
-public record SessionRecord(String tokenHash, String entityKind, UUID entityId, UUID selectedAccountId,
+/**
+ * A row of {@code sessions}: whose session it is, never the token itself. For an app session
+ * {@code selectedAccountId} is the app's own account. Times are epoch seconds.
+ */
+public record SessionRecord(String tokenHash, SessionKind entityKind, UUID entityId, UUID selectedAccountId,
         long createdAt, long lastUsedAt) {
 }

@@ -40,7 +40,7 @@ public final class Store implements AutoCloseable {
         config.setPoolName("replikey-db");
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(dataSource).locations(dialect.migrationLocations()).load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -54,12 +54,12 @@ public final class Store implements AutoCloseable {
 
     /** Runs {@code work} in one transaction; it commits when work returns, rolls back when it throws. */
     public <T> T transaction(Function<Tx, T> work) {
-        return jdbi.inTransaction(handle -> work.apply(new Tx(handle)));
+        return jdbi.inTransaction(handle -> work.apply(new Tx(handle, dialect)));
     }
 
     /** Runs read-only {@code work} without an explicit transaction. */
     public <T> T read(Function<Tx, T> work) {
-        return jdbi.withHandle(handle -> work.apply(new Tx(handle)));
+        return jdbi.withHandle(handle -> work.apply(new Tx(handle, dialect)));
     }
 
     @Override

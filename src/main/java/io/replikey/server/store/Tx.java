@@ -8,9 +8,11 @@ import org.jdbi.v3.core.Handle;
  */
 public final class Tx {
     private final Handle handle;
+    private final Dialect dialect;
 
-    Tx(Handle handle) {
+    Tx(Handle handle, Dialect dialect) {
         this.handle = handle;
+        this.dialect = dialect;
     }
 
     /** The raw handle, so the store contract can read a connection's effective settings. */
@@ -31,7 +33,7 @@ public final class Tx {
     }
 
     public AccountDao accounts() {
-        return new AccountDao(handle);
+        return new AccountDao(handle, dialect);
     }
 
     public ReplicationCredentialDao credentials() {

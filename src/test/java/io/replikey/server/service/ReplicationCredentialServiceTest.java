@@ -3,21 +3,19 @@ package io.replikey.server.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.replikey.server.access.AccountRole;
 import io.replikey.server.crypto.CredentialKeyType;
 import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.crypto.PasswordHasher;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
+import io.replikey.server.domain.Purpose;
 import io.replikey.server.error.ConflictException;
 import io.replikey.server.error.ForbiddenException;
+import io.replikey.server.identity.UserPrincipal;
 import io.replikey.server.store.AccountRecord;
 import io.replikey.server.store.Store;
-import io.replikey.server.store.UserRecord;
+import io.replikey.server.domain.User;
 import io.replikey.testing.MutableClock;
-import io.replikey.testing.TestServer;
-import io.replikey.wire.AccountRequest;
-import io.replikey.wire.CreateReplicationCredentialRequest;
-import io.replikey.wire.SignupRequest;
-import io.replikey.wire.UpdateReplicationCredentialRequest;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -33,7 +31,7 @@ class ReplicationCredentialServiceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
     private Store store;
     private ReplicationCredentialService credentials;
-    private Caller admin;
+    private UserPrincipal admin;
     private UUID acctId;
 
     @BeforeEach
@@ -43,11 +41,12 @@ class ReplicationCredentialServiceTest {
         new SecureRandom().nextBytes(key);
         credentials = new ReplicationCredentialService(store, MasterKey.of(key, 1),
                 new SelfSignedCertificateFactory(clock, new SecureRandom()), CredentialKeyType.EC_P256, clock);
-        UserRecord user = new UserService(store, new PasswordHasher(1024, 1, 1), clock, true)
-                .signup(new SignupRequest("ops@example.com", "correct horse battery", null, null, null));
-        admin = new Caller(user.userId(), "no-session", null);
+        User user = new UserService(store, new PasswordHasher(1024, 1, 1), clock, true)
+                .signup(new SignUp("ops@example.com", "correct horse battery", null, null));
+        admin = new UserPrincipal(user.userId(), "no-session", null);
         acctId = new AccountService(store, clock).create(admin,
-                new AccountRequest("replica", null, null, TestServer.replicationPurpose(null))).acctId();
+                new NewAccount("replica", null, null,
+                        new Purpose.Replication("https://source.example.com", 6, null))).acctId();
     }
 
     @AfterEach
@@ -57,7 +56,7 @@ class ReplicationCredentialServiceTest {
 
     @Test
     void disablingAnAccountStopsEveryCredentialChangeAndSignatureButNotReads() {
-        UUID id = credentials.create(admin, acctId, new CreateReplicationCredentialRequest("Certificate", null))
+        UUID id = credentials.create(admin, acctId, new NewCredential(null))
                 .credentialId();
         byte[] certificate = credentials.selfSign(admin, acctId, id);
         setEnabled(false);
@@ -65,9 +64,9 @@ class ReplicationCredentialServiceTest {
         assertThatThrownBy(() -> credentials.selfSign(admin, acctId, id)).isInstanceOf(ConflictException.class)
                 .hasMessage("account is disabled");
         assertThatThrownBy(() -> credentials.create(admin, acctId,
-                new CreateReplicationCredentialRequest("Certificate", null))).isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> credentials.update(admin, acctId, id, new UpdateReplicationCredentialRequest(
-                "Certificate", UUID.randomUUID().toString(), null))).isInstanceOf(ConflictException.class);
+                new NewCredential(null))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> credentials.update(admin, acctId, id, new CredentialChanges(
+                UUID.randomUUID(), null))).isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> credentials.delete(admin, acctId, id)).isInstanceOf(ConflictException.class);
         assertThat(credentials.list(admin, acctId)).hasSize(1);
         assertThat(credentials.get(admin, acctId, id).appId()).isNull();
@@ -78,30 +77,30 @@ class ReplicationCredentialServiceTest {
 
     @Test
     void createdCredentialReportsTheSlotTheDatabaseGaveIt() {
-        CreateReplicationCredentialRequest request = new CreateReplicationCredentialRequest("Certificate", null);
+        NewCredential request = new NewCredential(null);
         assertThat(credentials.create(admin, acctId, request).slot()).isEqualTo(1);
         assertThat(credentials.create(admin, acctId, request).slot()).isEqualTo(2);
     }
 
     @Test
     void aMemberWithoutManageReplicationIsForbidden() {
-        UserRecord member = new UserService(store, new PasswordHasher(1024, 1, 1), clock, true)
-                .signup(new SignupRequest("member@example.com", "correct horse battery", null, null, null));
+        User member = new UserService(store, new PasswordHasher(1024, 1, 1), clock, true)
+                .signup(new SignUp("member@example.com", "correct horse battery", null, null));
         store.transaction(tx -> {
-            tx.accounts().addMember(acctId, member.userId(), AccountRole.ACCOUNTMEMBER.name());
+            tx.accounts().addMember(acctId, member.userId(), AccountRole.ACCOUNTMEMBER);
             return null;
         });
-        Caller plainMember = new Caller(member.userId(), "no-session", null);
+        UserPrincipal plainMember = new UserPrincipal(member.userId(), "no-session", null);
         assertThatThrownBy(() -> credentials.list(plainMember, acctId)).isInstanceOf(ForbiddenException.class)
                 .hasMessage("missing permission MANAGE_REPLICATION in this account");
         assertThatThrownBy(() -> credentials.create(plainMember, acctId,
-                new CreateReplicationCredentialRequest("Certificate", null))).isInstanceOf(ForbiddenException.class);
+                new NewCredential(null))).isInstanceOf(ForbiddenException.class);
         assertThat(credentials.list(admin, acctId)).isEqualTo(List.of());
     }
 
     private void setEnabled(boolean enabled) {
         store.transaction(tx -> {
-            AccountRecord a = tx.accounts().byIdForMember(acctId, admin.userId()).orElseThrow();
+            AccountRecord a = tx.accounts().byId(acctId).orElseThrow();
             tx.accounts().update(new AccountRecord(a.acctId(), a.name(), a.description(), enabled, a.purposeType(),
                     a.originalPurposeType(), a.replicationUrl(), a.scanIntervalHours(), a.activeCredentialId(),
                     a.createdAt()));

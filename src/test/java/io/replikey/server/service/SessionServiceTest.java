@@ -7,16 +7,19 @@ import io.replikey.server.crypto.PasswordHasher;
 import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.NotAuthenticatedException;
 import io.replikey.server.error.ThrottledException;
+import io.replikey.server.identity.AppPrincipal;
+import io.replikey.server.identity.UserPrincipal;
+import io.replikey.server.store.SessionKind;
 import io.replikey.server.store.SessionRecord;
 import io.replikey.server.store.Store;
 import io.replikey.testing.MutableClock;
-import io.replikey.wire.SignupRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +46,7 @@ class SessionServiceTest {
     void setUp(@TempDir Path dir) {
         store = Store.open("jdbc:sqlite:" + dir.resolve("test.db"), null, null);
         PasswordHasher fastHasher = new PasswordHasher(1024, 1, 1);
-        new UserService(store, fastHasher, clock, true).signup(new SignupRequest(EMAIL, PASSWORD, null, null, null));
+        new UserService(store, fastHasher, clock, true).signup(new SignUp(EMAIL, PASSWORD, null, null));
         sessions = new SessionService(store, fastHasher, clock, IDLE);
     }
 
@@ -55,7 +58,7 @@ class SessionServiceTest {
     @Test
     void tokenResolvesToItsUserAndOnlyItsHashIsStored() {
         SessionService.Issued issued = login("OPS@example.com", PASSWORD);
-        Caller caller = sessions.resolve(issued.accessToken());
+        UserPrincipal caller = (UserPrincipal) sessions.resolve(issued.accessToken());
         assertThat(caller.userId()).isEqualTo(issued.entityId());
         assertThat(issued.expiresInSeconds()).isEqualTo(IDLE.toSeconds());
         assertThat(caller.tokenHash()).isNotEqualTo(issued.accessToken()).hasSize(64);
@@ -65,12 +68,43 @@ class SessionServiceTest {
     }
 
     @Test
+    void aSessionResolvesToThePrincipalItsKindNames() {
+        UUID appId = UUID.randomUUID();
+        UUID acctId = UUID.randomUUID();
+        String appToken = "app-session-token";
+        String userToken = login(EMAIL, PASSWORD).accessToken();
+        insertSession(new SessionRecord(SessionService.hash(appToken), SessionKind.APP, appId, acctId,
+                clock.instant().getEpochSecond(), clock.instant().getEpochSecond()));
+
+        assertThat(sessions.resolve(appToken))
+                .isEqualTo(new AppPrincipal(appId, acctId, SessionService.hash(appToken)));
+        assertThat(sessions.resolve(userToken)).isInstanceOf(UserPrincipal.class);
+    }
+
+    @Test
+    void anAppSessionWithoutItsAccountAuthenticatesNobody() {
+        String appToken = "app-session-token";
+        insertSession(new SessionRecord(SessionService.hash(appToken), SessionKind.APP, UUID.randomUUID(), null,
+                clock.instant().getEpochSecond(), clock.instant().getEpochSecond()));
+
+        assertThatThrownBy(() -> sessions.resolve(appToken)).isInstanceOf(NotAuthenticatedException.class)
+                .hasMessage("session is not valid");
+    }
+
+    private void insertSession(SessionRecord session) {
+        store.transaction(tx -> {
+            tx.sessions().insert(session);
+            return null;
+        });
+    }
+
+    @Test
     void idleSessionExpiresButUseKeepsItAlive() {
         String token = login(EMAIL, PASSWORD).accessToken();
         clock.advance(IDLE.minusMinutes(1));
         sessions.resolve(token);
         clock.advance(IDLE.minusMinutes(1));
-        assertThat(sessions.resolve(token).userId()).isNotNull();
+        assertThat(sessions.resolve(token)).isInstanceOf(UserPrincipal.class);
         clock.advance(IDLE.plusSeconds(1));
         assertThatThrownBy(() -> sessions.resolve(token)).isInstanceOf(NotAuthenticatedException.class);
     }
@@ -83,7 +117,7 @@ class SessionServiceTest {
         assertThat(sessions.purgeIdleSessions()).isEqualTo(1);
         Optional<SessionRecord> purged = store.read(tx -> tx.sessions().byTokenHash(SessionService.hash(stale)));
         assertThat(purged).isEmpty();
-        assertThat(sessions.resolve(fresh).userId()).isNotNull();
+        assertThat(sessions.resolve(fresh)).isInstanceOf(UserPrincipal.class);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.replikey.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
+import io.replikey.server.access.AccountRole;
+import io.replikey.server.crypto.CredentialKeyType;
+import io.replikey.server.domain.PurposeKind;
+import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +36,7 @@ import org.junit.jupiter.api.Test;
 abstract class StoreContract {
     /** Epoch seconds past 2^31, so a column that silently narrows to 32 bits is caught. */
     static final long T0 = 4_102_444_800L;
-    static final String ADMIN = "ACCOUNTADMINISTRATOR";
+    static final AccountRole ADMIN = AccountRole.ACCOUNTADMINISTRATOR;
     static final int CONCURRENT_CALLERS = 16;
 
     private final List<Store> openStores = new ArrayList<>();
@@ -302,6 +307,19 @@ abstract class StoreContract {
     }
 
     @Test
+    void aSessionKeepsItsKind() {
+        SessionRecord appSession = new SessionRecord(tokenHash(), SessionKind.APP, UUID.randomUUID(),
+                UUID.randomUUID(), T0, T0);
+
+        store.transaction(tx -> {
+            tx.sessions().insert(appSession);
+            return null;
+        });
+
+        assertThat(session(appSession.tokenHash())).contains(appSession);
+    }
+
+    @Test
     void touchMovesOnlyTheLastUse() {
         SessionRecord session = givenSession(givenUser().userId(), T0);
 
@@ -410,18 +428,19 @@ abstract class StoreContract {
     void updateWritesEveryMutableColumnIncludingNulls() {
         UserRecord admin = givenUser();
         AccountRecord inserted = givenAccount(admin.userId(), standardAccount("before", T0));
+        UUID credentialId = insertCredential(newCredential(inserted.acctId())).credentialId();
         // originalPurposeType and createdAt are deliberately changed too: update must leave them alone.
         AccountRecord replicating = new AccountRecord(inserted.acctId(), "after", null, false,
-                "AccountReplication", "AccountReplication", "https://source.example", 255, UUID.randomUUID(),
+                PurposeKind.ACCOUNT_REPLICATION, PurposeKind.ACCOUNT_REPLICATION, "https://source.example", 255, credentialId,
                 T0 + 999);
 
         updateAccount(replicating);
         assertThat(accountSeenBy(inserted.acctId(), admin.userId()))
-                .contains(new AccountRecord(inserted.acctId(), "after", null, false, "AccountReplication",
-                        "Standard", "https://source.example", 255, replicating.activeCredentialId(), T0));
+                .contains(new AccountRecord(inserted.acctId(), "after", null, false, PurposeKind.ACCOUNT_REPLICATION,
+                        PurposeKind.STANDARD, "https://source.example", 255, replicating.activeCredentialId(), T0));
 
         AccountRecord failedOver = new AccountRecord(inserted.acctId(), "again", "now described", true,
-                "Standard", "Standard", null, null, null, T0);
+                PurposeKind.STANDARD, PurposeKind.STANDARD, null, null, null, T0);
         updateAccount(failedOver);
         assertThat(accountSeenBy(inserted.acctId(), admin.userId()))
                 .contains(failedOver);
@@ -449,6 +468,44 @@ abstract class StoreContract {
         assertThat(accountsOf(admin.userId())).containsExactly(kept);
         assertThat(credentials(kept.acctId()))
                 .usingRecursiveFieldByFieldElementComparator().containsExactly(keptCredential);
+    }
+
+    @Test
+    void theActiveCredentialMustBeOneOfTheAccountsOwnCredentials() {
+        UserRecord admin = givenUser();
+        AccountRecord account = givenAccount(admin.userId(), replicationAccount("replica", T0));
+        AccountRecord other = givenAccount(admin.userId(), replicationAccount("other", T0 + 1));
+        UUID othersCredential = insertCredential(newCredential(other.acctId())).credentialId();
+
+        for (UUID dangling : List.of(UUID.randomUUID(), othersCredential)) {
+            assertThatThrownBy(() -> updateAccount(withActiveCredential(account, dangling)))
+                    .isInstanceOf(JdbiException.class);
+            assertThat(accountSeenBy(account.acctId(), admin.userId())).contains(account);
+        }
+    }
+
+    @Test
+    void theActiveCredentialCannotBeDeletedButGoesWithItsAccount() {
+        UserRecord admin = givenUser();
+        AccountRecord account = givenAccount(admin.userId(), replicationAccount("replica", T0));
+        ReplicationCredentialRecord active = insertCredential(newCredential(account.acctId()));
+        updateAccount(withActiveCredential(account, active.credentialId()));
+
+        assertThatThrownBy(() -> deleteCredential(account.acctId(), active.credentialId()))
+                .isInstanceOf(JdbiException.class);
+        assertThat(credentials(account.acctId())).hasSize(1);
+
+        store.transaction(tx -> {
+            tx.accounts().delete(account.acctId());
+            return null;
+        });
+        assertThat(accountSeenBy(account.acctId(), admin.userId())).isEmpty();
+        assertThat(credentials(account.acctId())).isEmpty();
+    }
+
+    private static AccountRecord withActiveCredential(AccountRecord a, UUID credentialId) {
+        return new AccountRecord(a.acctId(), a.name(), a.description(), a.enabled(), a.purposeType(),
+                a.originalPurposeType(), a.replicationUrl(), a.scanIntervalHours(), credentialId, a.createdAt());
     }
 
     private void updateAccount(AccountRecord account) {
@@ -580,7 +637,7 @@ abstract class StoreContract {
     void keyMaterialRoundTripsByteExact() {
         UUID acctId = givenReplicationAccount();
         ReplicationCredentialRecord credential = new ReplicationCredentialRecord(UUID.randomUUID(), acctId, 0,
-                "Rsa4096", everyByteValue(), bytes(4096), 7, null, null, T0);
+                CredentialKeyType.RSA_4096, everyByteValue(), bytes(4096), 7, null, null, T0);
 
         ReplicationCredentialRecord stored = insertCredential(credential);
 
@@ -765,10 +822,10 @@ abstract class StoreContract {
     }
 
     Optional<AccountRecord> accountSeenBy(UUID acctId, UUID userId) {
-        return store.read(tx -> tx.accounts().byIdForMember(acctId, userId));
+        return store.read(tx -> tx.accounts().membership(acctId, userId).map(Membership::account));
     }
 
-    Optional<String> roleOf(UUID acctId, UUID userId) {
+    Optional<AccountRole> roleOf(UUID acctId, UUID userId) {
         return store.read(tx -> tx.accounts().roleOf(acctId, userId));
     }
 
@@ -806,12 +863,12 @@ abstract class StoreContract {
     }
 
     static AccountRecord standardAccount(String name, long createdAt) {
-        return new AccountRecord(UUID.randomUUID(), name, "a standard account", true, "Standard", "Standard", null,
+        return new AccountRecord(UUID.randomUUID(), name, "a standard account", true, PurposeKind.STANDARD, PurposeKind.STANDARD, null,
                 null, null, createdAt);
     }
 
     static AccountRecord replicationAccount(String name, long createdAt) {
-        return new AccountRecord(UUID.randomUUID(), name, null, true, "AccountReplication", "AccountReplication",
+        return new AccountRecord(UUID.randomUUID(), name, null, true, PurposeKind.ACCOUNT_REPLICATION, PurposeKind.ACCOUNT_REPLICATION,
                 "https://source.example:8443", 12, null, createdAt);
     }
 
@@ -824,7 +881,7 @@ abstract class StoreContract {
     }
 
     static SessionRecord newSession(UUID userId, long lastUsedAt) {
-        return new SessionRecord(tokenHash(), "user", userId, null, T0 - 100, lastUsedAt);
+        return new SessionRecord(tokenHash(), SessionKind.USER, userId, null, T0 - 100, lastUsedAt);
     }
 
     SessionRecord givenSession(UUID userId, long lastUsedAt) {
@@ -842,7 +899,7 @@ abstract class StoreContract {
 
     /** A credential as a service builds it: the slot is the store's to choose. */
     ReplicationCredentialRecord newCredential(UUID acctId) {
-        return new ReplicationCredentialRecord(UUID.randomUUID(), acctId, 0, "EcNistP256", bytes(91), bytes(150), 1,
+        return new ReplicationCredentialRecord(UUID.randomUUID(), acctId, 0, CredentialKeyType.EC_P256, bytes(91), bytes(150), 1,
                 null, null, T0);
     }
 

@@ -1,0 +1,140 @@
+package io.replikey.server.access;
+
+import io.replikey.server.error.ForbiddenException;
+import io.replikey.server.error.NotFoundException;
+import io.replikey.server.identity.AppPrincipal;
+import io.replikey.server.identity.Principal;
+import io.replikey.server.identity.ServerPrincipal;
+import io.replikey.server.identity.UserPrincipal;
+import io.replikey.server.store.AccountRecord;
+import io.replikey.server.store.Tx;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The one access-control policy: which accounts a principal belongs to and what it may do there.
+ * Services ask it inside their transaction; handlers never decide. An account the principal does
+ * not belong to answers exactly as a missing one (404); a missing permission answers 403.
+ *
+ * <ul>
+ *   <li>A user belongs to the accounts it is a member of, with its {@link AccountRole}'s
+ *       permissions.</li>
+ *   <li>An app belongs to its own account only. It holds no permission until its role is read
+ *       from the apps table (the apps work plugs in at {@link #appPermissions}): fail closed.</li>
+ *   <li>The server itself belongs to every account, with {@link #SERVER_PERMISSIONS} only.</li>
+ * </ul>
+ *
+ * Stateless and thread-safe.
+ */
+public final class AccessPolicy {
+    /** What the replication engine needs in an account; widen only deliberately. */
+    static final Set<AccountPermission> SERVER_PERMISSIONS = EnumSet.of(AccountPermission.MANAGE_REPLICATION);
+
+    private AccessPolicy() {
+    }
+
+    /** The account when {@code principal} belongs to it, whatever its permissions; 404 otherwise. */
+    public static AccountRecord requireMembership(Tx tx, Principal principal, UUID acctId) {
+        return grant(tx, principal, acctId, false).account();
+    }
+
+    /** The account when {@code principal} belongs to it and holds {@code permission} there. */
+    public static AccountRecord require(Tx tx, Principal principal, UUID acctId, AccountPermission permission) {
+        return grant(tx, principal, acctId, false).require(permission);
+    }
+
+    /**
+     * As {@link #require}, and locks the account row until the transaction ends. Every rule that
+     * changes an account or what belongs to it (its credentials) starts here, so it decides on
+     * the row as it is, not as it was before a concurrent change on another node.
+     */
+    public static AccountRecord requireForUpdate(Tx tx, Principal principal, UUID acctId,
+            AccountPermission permission) {
+        return grant(tx, principal, acctId, true).require(permission);
+    }
+
+    /**
+     * Requires {@code permission} in group {@code groupId} of the account. Account administrators
+     * hold every group permission; group memberships of users and apps arrive with groups, and
+     * until then grant nothing (fail closed).
+     */
+    public static AccountRecord requireInGroup(Tx tx, Principal principal, UUID acctId, UUID groupId,
+            GroupPermission permission) {
+        Grant grant = grant(tx, principal, acctId, false);
+        if (!grant.administersAllGroups()) {
+            throw new ForbiddenException("missing permission " + permission + " in this group");
+        }
+        return grant.account();
+    }
+
+    /** Only users create accounts (and become their administrators); apps live inside one. */
+    public static UserPrincipal requireAccountCreator(Principal principal) {
+        if (principal instanceof UserPrincipal user) {
+            return user;
+        }
+        throw new ForbiddenException("only users can create accounts");
+    }
+
+    /** Every account {@code principal} belongs to, oldest first. */
+    public static List<AccountRecord> accountsOf(Tx tx, Principal principal) {
+        if (principal instanceof UserPrincipal user) {
+            return tx.accounts().listForMember(user.userId());
+        }
+        if (principal instanceof AppPrincipal app) {
+            return tx.accounts().byId(app.acctId()).stream().toList();
+        }
+        requireServer(principal);
+        return tx.accounts().listAll();
+    }
+
+    /** An account and what the principal may do in it. */
+    private record Grant(AccountRecord account, Predicate<AccountPermission> permissions,
+            boolean administersAllGroups) {
+        AccountRecord require(AccountPermission permission) {
+            if (!permissions.test(permission)) {
+                throw new ForbiddenException("missing permission " + permission + " in this account");
+            }
+            return account;
+        }
+    }
+
+    private static Grant grant(Tx tx, Principal principal, UUID acctId, boolean forUpdate) {
+        Optional<Grant> grant;
+        if (principal instanceof UserPrincipal user) {
+            grant = (forUpdate ? tx.accounts().membershipForUpdate(acctId, user.userId())
+                    : tx.accounts().membership(acctId, user.userId()))
+                    .map(m -> new Grant(m.account(), m.role()::grants, m.role().administersAllGroups()));
+        } else if (principal instanceof AppPrincipal app) {
+            grant = account(tx, app.acctId().equals(acctId) ? acctId : null, forUpdate)
+                    .map(account -> new Grant(account, appPermissions(app), false));
+        } else {
+            requireServer(principal);
+            grant = account(tx, acctId, forUpdate).map(account -> new Grant(account, SERVER_PERMISSIONS::contains,
+                    false));
+        }
+        return grant.orElseThrow(() -> new NotFoundException("account not found"));
+    }
+
+    /** Principal is sealed; this keeps a fourth kind from silently passing as the server. */
+    private static void requireServer(Principal principal) {
+        if (!(principal instanceof ServerPrincipal)) {
+            throw new IllegalStateException("unknown principal kind " + principal.getClass().getName());
+        }
+    }
+
+    private static Optional<AccountRecord> account(Tx tx, UUID acctId, boolean forUpdate) {
+        if (acctId == null) {
+            return Optional.empty();
+        }
+        return forUpdate ? tx.accounts().byIdForUpdate(acctId) : tx.accounts().byId(acctId);
+    }
+
+    /** Until apps are stored with their {@link AppRole}, an app holds no account permission. */
+    private static Predicate<AccountPermission> appPermissions(AppPrincipal app) {
+        return permission -> false;
+    }
+}
