@@ -40,7 +40,8 @@ public final class Store implements AutoCloseable {
         config.setPoolName("replikey-db");
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                    .placeholders(dialect.migrationPlaceholders()).load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
