@@ -26,8 +26,8 @@ final class UniqueWrites {
             return rows;
         } catch (UnableToExecuteStatementException e) {
             if (e.getCause() instanceof SQLException sql && dialect.isUniqueViolation(sql)) {
+                // Jdbi forgets a savepoint once rolled back to; it ends with the transaction.
                 handle.rollbackToSavepoint(SAVEPOINT);
-                handle.releaseSavepoint(SAVEPOINT);
                 return -1;
             }
             throw e;

@@ -1,5 +1,9 @@
 package io.replikey.server.store;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -50,6 +54,17 @@ abstract class StoreFixture {
         Store node = Store.open(databaseUrl, null, null);
         openStores.add(node);
         return node;
+    }
+
+    /**
+     * Runs one statement on its own connection (with the driver settings a node uses), bypassing
+     * the DAOs as a buggy or hostile caller would: what the schema itself enforces.
+     */
+    int executeRaw(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(databaseUrl, expectedDialect().driverProperties());
+                Statement statement = connection.createStatement()) {
+            return statement.executeUpdate(sql);
+        }
     }
 
     /**
