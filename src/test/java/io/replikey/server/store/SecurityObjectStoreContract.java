@@ -15,9 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,17 +128,10 @@ abstract class SecurityObjectStoreContract extends StoreFixture {
 
     @Test
     void concurrentCreatesOfOneGroupNameOnTwoNodesCreateExactlyOne() throws Exception {
-        Store otherNode = openNode();
-        List<GroupRecord> candidates = new ArrayList<>();
-        for (int i = 0; i < CONCURRENT_CALLERS; i++) {
-            candidates.add(newGroup(acctId, "race"));
-        }
+        GroupRecord winner = theOneInsertThatWins(i -> newGroup(acctId, "race"), (tx, g) -> tx.groups().insert(g));
 
-        List<Boolean> results = concurrently(i -> () -> nodeFor(i, otherNode)
-                .transaction(tx -> tx.groups().insert(candidates.get(i))));
-
-        assertThat(results).containsOnlyOnce(true);
-        assertThat(find(tx -> tx.groups().byName(acctId, "race"))).contains(candidates.get(results.indexOf(true)));
+        assertThat(find(tx -> tx.groups().byName(acctId, "race"))).contains(winner);
+        assertThat(readCount(tx -> tx.groups().count(acctId, null))).isEqualTo(2);
     }
 
     // ---- security objects ----
@@ -270,18 +266,11 @@ abstract class SecurityObjectStoreContract extends StoreFixture {
 
     @Test
     void concurrentCreatesOfOneObjectNameOnTwoNodesCreateExactlyOne() throws Exception {
-        Store otherNode = openNode();
-        List<SecurityObjectRecord> candidates = new ArrayList<>();
-        for (int i = 0; i < CONCURRENT_CALLERS; i++) {
-            candidates.add(newObject(group, "race"));
-        }
+        SecurityObjectRecord winner = theOneInsertThatWins(i -> newObject(group, "race"),
+                (tx, o) -> tx.securityObjects().insert(o));
 
-        List<Boolean> results = concurrently(i -> () -> nodeFor(i, otherNode)
-                .transaction(tx -> tx.securityObjects().insert(candidates.get(i))));
-
-        assertThat(results).containsOnlyOnce(true);
         assertThat(find(tx -> tx.securityObjects().byName(acctId, "race"))).get().usingRecursiveComparison()
-                .isEqualTo(candidates.get(results.indexOf(true)));
+                .isEqualTo(winner);
         assertThat(count(SecurityObjectFilter.NONE)).isEqualTo(1);
     }
 
@@ -407,17 +396,10 @@ abstract class SecurityObjectStoreContract extends StoreFixture {
 
     @Test
     void concurrentCreatesOfOneAppNameOnTwoNodesCreateExactlyOne() throws Exception {
-        Store otherNode = openNode();
-        List<AppRecord> candidates = new ArrayList<>();
-        for (int i = 0; i < CONCURRENT_CALLERS; i++) {
-            candidates.add(newSecretApp(acctId, "race"));
-        }
+        AppRecord winner = theOneInsertThatWins(i -> newSecretApp(acctId, "race"), (tx, a) -> tx.apps().insert(a));
 
-        List<Boolean> results = concurrently(i -> () -> nodeFor(i, otherNode)
-                .transaction(tx -> tx.apps().insert(candidates.get(i))));
-
-        assertThat(results).containsOnlyOnce(true);
-        assertThat(readCount(tx -> tx.apps().count(acctId))).isEqualTo(1);
+        assertThat(readList(tx -> tx.apps().list(acctId, null, 0, 100))).extracting(AppRecord::appId)
+                .containsExactly(winner.appId());
     }
 
     @Test
@@ -469,6 +451,19 @@ abstract class SecurityObjectStoreContract extends StoreFixture {
                 new AppGroupRecord(app.appId(), second.groupId(), List.of("SIGN", "VERIFY", "EXPORT"), true));
         assertThat(find(tx -> tx.appGroups().find(app.appId(), second.groupId())).orElseThrow().isDefault())
                 .isTrue();
+    }
+
+    @Test
+    void theDatabaseItselfKeepsOneDefaultGroupPerApp() {
+        AppRecord app = givenApp(newSecretApp(acctId, "member"));
+        GroupRecord second = givenGroup(acctId, "second");
+        putMembership(app, group, List.of("SIGN"), true);
+
+        assertThatThrownBy(() -> executeRaw("INSERT INTO app_groups (acct_id, app_id, group_id, permissions, "
+                + "is_default) VALUES ('" + acctId + "', '" + app.appId() + "', '" + second.groupId()
+                + "', 'SIGN', TRUE)")).isInstanceOf(SQLException.class);
+        assertThat(memberships(app)).containsExactly(
+                new AppGroupRecord(app.appId(), group.groupId(), List.of("SIGN"), true));
     }
 
     @Test
@@ -658,6 +653,21 @@ abstract class SecurityObjectStoreContract extends StoreFixture {
         assertThat(deleted).hasSizeGreaterThan(60);
         assertThat(pagedIds).containsAll(initial.stream().map(GroupRecord::groupId)
                 .filter(id -> !deleted.contains(id)).toList());
+    }
+
+    /**
+     * {@link #CONCURRENT_CALLERS} callers on two nodes each insert their own candidate, all of
+     * one name; exactly one may be told it succeeded. Returns that one.
+     */
+    <R> R theOneInsertThatWins(IntFunction<R> candidate, BiPredicate<Tx, R> insert) throws Exception {
+        Store otherNode = openNode();
+        List<R> candidates = IntStream.range(0, CONCURRENT_CALLERS).mapToObj(candidate).toList();
+
+        List<Boolean> results = concurrently(i -> () -> nodeFor(i, otherNode)
+                .transaction(tx -> insert.test(tx, candidates.get(i))));
+
+        assertThat(results).containsOnlyOnce(true);
+        return candidates.get(results.indexOf(true));
     }
 
     // ---- paging drivers ----
