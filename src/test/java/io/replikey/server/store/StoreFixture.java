@@ -49,6 +49,11 @@ abstract class StoreFixture {
         openStores.forEach(Store::close);
     }
 
+    /** The JDBC URL of this test's database. */
+    String databaseUrl() {
+        return databaseUrl;
+    }
+
     /** Another server node on the same database: its own pool, nothing shared in memory. */
     Store openNode() {
         Store node = Store.open(databaseUrl, null, null);
@@ -61,7 +66,7 @@ abstract class StoreFixture {
      * the DAOs as a buggy or hostile caller would: what the schema itself enforces.
      */
     int executeRaw(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(databaseUrl, expectedDialect().driverProperties());
+        try (Connection connection = DriverManager.getConnection(databaseUrl(), expectedDialect().driverProperties());
                 Statement statement = connection.createStatement()) {
             return statement.executeUpdate(sql);
         }
