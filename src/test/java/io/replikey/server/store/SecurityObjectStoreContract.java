@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -575,38 +577,75 @@ abstract class SecurityObjectStoreContract extends StoreFixture {
     @ParameterizedTest
     @EnumSource(SecurityObjectSort.class)
     void pagingByTheLastKeySeenWhileObjectsComeAndGoReturnsEverySurvivorExactlyOnce(SecurityObjectSort sort) {
+        assertPagingSurvivesChurn(sort, last -> list(SecurityObjectFilter.NONE, sort,
+                last == null ? null : KeysetStart.after(key(last, sort)), 0, PAGE));
+    }
+
+    /**
+     * As a DSM client pages with {@code start}: the next page starts at the last key seen, which
+     * comes back first unless it was deleted meanwhile, and is then dropped.
+     */
+    @ParameterizedTest
+    @EnumSource(SecurityObjectSort.class)
+    void pagingByStartAtTheLastKeySeenWhileObjectsComeAndGoReturnsEverySurvivorExactlyOnce(SecurityObjectSort sort) {
+        assertPagingSurvivesChurn(sort, last -> {
+            if (last == null) {
+                return list(SecurityObjectFilter.NONE, sort, null, 0, PAGE);
+            }
+            List<SecurityObjectRecord> page = new ArrayList<>(
+                    list(SecurityObjectFilter.NONE, sort, KeysetStart.at(key(last, sort)), 0, PAGE + 1));
+            if (!page.isEmpty() && page.get(0).kid().equals(last.kid())) {
+                page.remove(0);
+            }
+            return page;
+        });
+    }
+
+    /**
+     * Pages through {@link #MANY} objects with {@code nextPage}, and between pages deletes three
+     * objects (some listed already, some not yet, and every fourth time the very object the next
+     * page continues from) and creates three that land anywhere in the order. Every object that
+     * existed throughout must be listed exactly once, in order.
+     */
+    void assertPagingSurvivesChurn(SecurityObjectSort sort,
+            Function<SecurityObjectRecord, List<SecurityObjectRecord>> nextPage) {
         List<SecurityObjectRecord> initial = givenManyObjects();
         List<SecurityObjectRecord> deletable = new ArrayList<>(initial);
-        java.util.Collections.shuffle(deletable, new java.util.Random(sort.ordinal()));
+        Collections.shuffle(deletable, new Random(sort.ordinal()));
         Set<UUID> deleted = new HashSet<>();
-        int[] created = {0};
+        int[] pages = {0};
 
         List<SecurityObjectRecord> paged = pageByCursor(PAGE, last -> {
             if (last != null) {
-                // Between pages: three objects go (some already listed, some not yet) and three come.
+                List<SecurityObjectRecord> victims = new ArrayList<>();
+                for (int i = 0; i < 3 && !deletable.isEmpty(); i++) {
+                    victims.add(deletable.remove(deletable.size() - 1));
+                }
+                if (++pages[0] % 4 == 0) {
+                    victims.add(last);
+                }
                 write(tx -> {
-                    for (int i = 0; i < 3 && !deletable.isEmpty(); i++) {
-                        SecurityObjectRecord victim = deletable.remove(deletable.size() - 1);
-                        tx.securityObjects().delete(acctId, victim.kid());
-                        deleted.add(victim.kid());
+                    for (SecurityObjectRecord victim : victims) {
+                        if (tx.securityObjects().delete(acctId, victim.kid())) {
+                            deleted.add(victim.kid());
+                        }
                     }
                     for (int i = 0; i < 3; i++) {
-                        tx.securityObjects().insert(newObject(group, scatteredName(MANY + created[0]++)));
+                        int created = MANY + 3 * pages[0] + i;
+                        assertThat(tx.securityObjects().insert(newObject(group, scatteredName(created)))).isTrue();
                     }
                     return null;
                 });
             }
-            return list(SecurityObjectFilter.NONE, sort,
-                    last == null ? null : KeysetStart.after(key(last, sort)), 0, PAGE);
+            return nextPage.apply(last);
         });
 
         List<UUID> pagedKids = paged.stream().map(SecurityObjectRecord::kid).toList();
         assertThat(pagedKids).doesNotHaveDuplicates();
         assertThat(keys(paged, sort)).isSortedAccordingTo(comparatorFor(sort));
-        List<UUID> survivors = initial.stream().map(SecurityObjectRecord::kid).filter(k -> !deleted.contains(k))
-                .toList();
         assertThat(deleted).hasSizeGreaterThan(60);
-        assertThat(pagedKids).containsAll(survivors);
+        assertThat(pagedKids).containsAll(initial.stream().map(SecurityObjectRecord::kid)
+                .filter(kid -> !deleted.contains(kid)).toList());
     }
 
     // ---- listing groups ----
@@ -629,7 +668,7 @@ abstract class SecurityObjectStoreContract extends StoreFixture {
     void pagingGroupsByLastIdSeenWhileGroupsComeAndGoReturnsEverySurvivorExactlyOnce() {
         List<GroupRecord> initial = givenManyGroups();
         List<GroupRecord> deletable = new ArrayList<>(initial);
-        java.util.Collections.shuffle(deletable, new java.util.Random(7));
+        Collections.shuffle(deletable, new Random(7));
         Set<UUID> deleted = new HashSet<>();
         int[] created = {0};
 
