@@ -7,7 +7,9 @@ import io.replikey.server.config.ServerConfig;
 import io.replikey.server.crypto.CredentialKeyType;
 import io.replikey.server.crypto.CredentialKeys;
 import io.replikey.server.crypto.CryptoProviders;
+import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.MasterKey;
+import io.replikey.server.crypto.SealingContext;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
 import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.wire.AccountPurpose;
@@ -348,8 +350,8 @@ public final class SelfSignBenchmark {
                     () -> factory.issue(commonName, spki, pair.getPrivate(), type).length > 0 ? null : "empty"));
         }
         // The same steps as ReplicationCredentialService.selfSign after its store read.
-        MasterKey masterKey = MasterKey.of(randomBytes(32), 1);
-        String sealingContext = ReplicationCredentialService.sealingContext(UUID.randomUUID(), UUID.randomUUID());
+        KeySealer masterKey = KeySealer.of(MasterKey.of(randomBytes(32), 1));
+        SealingContext sealingContext = ReplicationCredentialService.sealingContext(UUID.randomUUID(), UUID.randomUUID());
         byte[] pkcs8 = pair.getPrivate().getEncoded();
         byte[] sealed = masterKey.seal(pkcs8, sealingContext);
         Arrays.fill(pkcs8, (byte) 0);

@@ -3,6 +3,7 @@ package io.replikey.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.replikey.server.crypto.CredentialKeyType;
+import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.testing.RawDatabase;
@@ -48,7 +49,7 @@ class KeysAtRestTest {
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("master.key"))))
                 .isEqualTo("rw-------");
-        MasterKey masterKey = MasterKey.loadOrCreate(dataDir.resolve("master.key"));
+        KeySealer masterKey = KeySealer.of(MasterKey.loadOrCreate(dataDir.resolve("master.key")));
         RawDatabase raw = RawDatabase.sqlite(dataDir);
         byte[] files = raw.allFilesExceptMasterKey();
 

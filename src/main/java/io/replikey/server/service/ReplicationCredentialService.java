@@ -2,7 +2,8 @@ package io.replikey.server.service;
 
 import io.replikey.server.crypto.CredentialKeyType;
 import io.replikey.server.crypto.CredentialKeys;
-import io.replikey.server.crypto.MasterKey;
+import io.replikey.server.crypto.KeySealer;
+import io.replikey.server.crypto.SealingContext;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
 import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.ConflictException;
@@ -39,15 +40,15 @@ public final class ReplicationCredentialService {
     static final int MAX_CHAIN_LENGTH = 16;
 
     private final Store store;
-    private final MasterKey masterKey;
+    private final KeySealer sealer;
     private final SelfSignedCertificateFactory certificates;
     private final CredentialKeyType defaultKeyType;
     private final Clock clock;
 
-    public ReplicationCredentialService(Store store, MasterKey masterKey, SelfSignedCertificateFactory certificates,
+    public ReplicationCredentialService(Store store, KeySealer sealer, SelfSignedCertificateFactory certificates,
             CredentialKeyType defaultKeyType, Clock clock) {
         this.store = store;
-        this.masterKey = masterKey;
+        this.sealer = sealer;
         this.certificates = certificates;
         this.defaultKeyType = defaultKeyType;
         this.clock = clock;
@@ -69,7 +70,7 @@ public final class ReplicationCredentialService {
         byte[] pkcs8 = pair.getPrivate().getEncoded();
         ReplicationCredentialRecord unplaced = new ReplicationCredentialRecord(credentialId, acctId, 0,
                 keyType.configName(), pair.getPublic().getEncoded(),
-                masterKey.seal(pkcs8, sealingContext(acctId, credentialId)), masterKey.version(), null, null,
+                sealer.seal(pkcs8, sealingContext(acctId, credentialId)), sealer.currentVersion(), null, null,
                 clock.instant().getEpochSecond());
         Arrays.fill(pkcs8, (byte) 0);
         return store.transaction(tx -> {
@@ -140,7 +141,7 @@ public final class ReplicationCredentialService {
             return find(tx, acctId, credentialId);
         });
         CredentialKeyType type = CredentialKeyType.parse(credential.keyType());
-        byte[] pkcs8 = masterKey.open(credential.sealedPrivateKey(), sealingContext(acctId, credentialId));
+        byte[] pkcs8 = sealer.open(credential.sealedPrivateKey(), sealingContext(acctId, credentialId));
         try {
             PrivateKey key = CredentialKeys.decodePrivate(type, pkcs8);
             String commonName = SelfSignedCertificateFactory.credentialCommonName(acctId, credentialId);
@@ -151,8 +152,8 @@ public final class ReplicationCredentialService {
     }
 
     /** Associated data binding a sealed private key to its account and credential. */
-    public static String sealingContext(UUID acctId, UUID credentialId) {
-        return "replikey:replication-credential:" + acctId + ":" + credentialId;
+    public static SealingContext sealingContext(UUID acctId, UUID credentialId) {
+        return SealingContext.credentialKey(acctId, credentialId);
     }
 
     /** The credential of an account the caller was already checked for. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.replikey.server.crypto.CredentialKeyType;
+import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.crypto.PasswordHasher;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
@@ -41,7 +42,7 @@ class ReplicationCredentialServiceTest {
         store = Store.open("jdbc:sqlite:" + dir.resolve("test.db"), null, null);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        credentials = new ReplicationCredentialService(store, MasterKey.of(key, 1),
+        credentials = new ReplicationCredentialService(store, KeySealer.of(MasterKey.of(key, 1)),
                 new SelfSignedCertificateFactory(clock, new SecureRandom()), CredentialKeyType.EC_P256, clock);
         UserRecord user = new UserService(store, new PasswordHasher(1024, 1, 1), clock, true)
                 .signup(new SignupRequest("ops@example.com", "correct horse battery", null, null, null));
