@@ -8,6 +8,7 @@ import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.ProviderException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
@@ -98,7 +99,7 @@ final class AsymmetricKeys {
                 return rsaPrivate(RSAPrivateKey.getInstance(info.parsePrivateKey()));
             }
             return rsaPrivate(RSAPrivateKey.getInstance(sequence));
-        } catch (BadRequestException | IllegalStateException e) {
+        } catch (BadRequestException | ProviderException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             // BouncyCastle reports a structure of the wrong shape with assorted unchecked exceptions
@@ -119,7 +120,7 @@ final class AsymmetricKeys {
         } catch (InvalidKeySpecException e) {
             throw notA("RSA");
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("RSA key factory unavailable", e);
+            throw new ProviderException("RSA key factory unavailable", e);
         }
     }
 
@@ -141,7 +142,7 @@ final class AsymmetricKeys {
         } catch (InvalidKeySpecException ex) {
             throw notA("RSA");
         } catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("RSA key factory unavailable", ex);
+            throw new ProviderException("RSA key factory unavailable", ex);
         }
     }
 
@@ -163,7 +164,7 @@ final class AsymmetricKeys {
                 throw new BadRequestException("SEC1 EC private key must name its curve");
             }
             return ecPrivate(namedCurve(sec1.getParametersObject()), sec1);
-        } catch (BadRequestException | IllegalStateException e) {
+        } catch (BadRequestException | ProviderException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             // BouncyCastle reports a structure of the wrong shape with assorted unchecked exceptions
@@ -198,7 +199,7 @@ final class AsymmetricKeys {
         } catch (InvalidKeySpecException e) {
             throw notA("EC");
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("EC key factory unavailable", e);
+            throw new ProviderException("EC key factory unavailable", e);
         }
     }
 
@@ -217,7 +218,7 @@ final class AsymmetricKeys {
         } catch (InvalidKeySpecException e) {
             throw notA("EC");
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("EC key factory unavailable", e);
+            throw new ProviderException("EC key factory unavailable", e);
         }
     }
 

@@ -12,6 +12,7 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.asn1.x509.Certificate;
@@ -55,10 +56,12 @@ public final class ObjectKeys {
             throw new BadRequestException("elliptic_curve applies only to EC keys");
         }
         return switch (type) {
-            case AES -> symmetric(type, randomBytes(requireSize(keySize, AES_BITS.contains(keySize), "128, 192 or 256")));
-            case HMAC -> symmetric(type, randomBytes(requireSize(keySize, wholeBytes(keySize, MIN_HMAC_BITS), "112 to 8192, whole bytes")));
-            case SECRET -> symmetric(type, randomBytes(requireSize(keySize, wholeBytes(keySize, 8), "8 to 8192, whole bytes")));
-            case RSA -> pair(type, requireSize(keySize, RSA_GENERATE_BITS.contains(keySize), "2048, 3072 or 4096"), null);
+            case AES -> symmetric(type, randomBytes(requireSize(keySize, AES_BITS::contains, "128, 192 or 256")));
+            case HMAC -> symmetric(type, randomBytes(requireSize(keySize, bits -> wholeBytes(bits, MIN_HMAC_BITS),
+                    "112 to 8192, whole bytes")));
+            case SECRET -> symmetric(type, randomBytes(requireSize(keySize, bits -> wholeBytes(bits, 8),
+                    "8 to 8192, whole bytes")));
+            case RSA -> pair(type, requireSize(keySize, RSA_GENERATE_BITS::contains, "2048, 3072 or 4096"), null);
             case EC -> pair(type, ecSize(keySize, curve), curve);
             case OPAQUE, CERTIFICATE -> throw new BadRequestException(type + " objects can only be imported");
         };
@@ -166,15 +169,15 @@ public final class ObjectKeys {
         return curve.bits();
     }
 
-    private static boolean wholeBytes(Integer bits, int min) {
-        return bits != null && bits >= min && bits <= MAX_GENERATED_BITS && bits % 8 == 0;
+    private static boolean wholeBytes(int bits, int min) {
+        return bits >= min && bits <= MAX_GENERATED_BITS && bits % 8 == 0;
     }
 
-    private static int requireSize(Integer keySize, boolean valid, String allowed) {
+    private static int requireSize(Integer keySize, IntPredicate valid, String allowed) {
         if (keySize == null) {
             throw new BadRequestException("key_size is required");
         }
-        if (!valid) {
+        if (!valid.test(keySize)) {
             throw new BadRequestException("key_size must be " + allowed);
         }
         return keySize;
