@@ -25,8 +25,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  *   <li>RSA PKCS#1 v1.5 ({@link Pkcs1V15}, the default when no padding is given): over data,
  *       {@code SHA256withRSA} etc.; over a hash, {@code NONEwithRSA} on the DER DigestInfo built
  *       with BouncyCastle's ASN.1 classes (what {@code openssl pkeyutl -pkeyopt digest:H} makes).
- *   <li>RSA PSS ({@link Pss}): salt length = {@code hash_alg}'s length, MGF1 with the padding's
- *       hash, trailer 1. Over data the JCA {@code RSASSA-PSS}; over a hash BouncyCastle's
+ *   <li>RSA PSS ({@link Pss}): salt length = {@code hash_alg}'s length, MGF1 with the same hash
+ *       (as DSM; a PSS mode naming another MGF1 hash is a bad request), trailer 1. Over data the JCA {@code RSASSA-PSS}; over a hash BouncyCastle's
  *       {@code RAWRSASSA-PSS} (a private provider instance, not installed process-wide: the JCA
  *       providers have no PSS mode over a precomputed hash).
  *   <li>ECDSA: DER {@code SEQUENCE {r, s}} as the JCA and DSM produce; over a hash {@code NONEwithECDSA}.
@@ -66,8 +66,6 @@ public final class Signatures {
             signature.initSign(key);
             signature.update(input(key, hashAlg, padding, data, hash));
             return signature.sign();
-        } catch (SignatureException e) {
-            throw new BadRequestException("the key is too small to sign with " + hashAlg.wireName() + " and this padding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signature algorithm unavailable", e);
         }
@@ -110,10 +108,17 @@ public final class Signatures {
             throw new IllegalArgumentException("not an RSA or EC key: " + key.getAlgorithm());
         }
         if (padding instanceof Pss pss) {
+            if (pss.mgfHash() != hashAlg) {
+                throw new BadRequestException("PSS mgf1 hash must be hash_alg (" + hashAlg.wireName() + ")");
+            }
+            // RFC 8017 9.1.1: emLen = ceil((modBits - 1) / 8) must hold hLen + sLen + 2 bytes.
+            if ((((RSAKey) key).getModulus().bitLength() - 1 + 7) / 8 < 2 * hashAlg.length() + 2) {
+                throw new BadRequestException("the key is too small for PSS with " + hashAlg.wireName());
+            }
             Signature signature = prehashed ? Signature.getInstance("RAWRSASSA-PSS", BOUNCY_CASTLE)
                     : Signature.getInstance("RSASSA-PSS");
             signature.setParameter(new PSSParameterSpec(hashAlg.jcaName(), "MGF1",
-                    new MGF1ParameterSpec(pss.mgfHash().jcaName()), hashAlg.length(), PSSParameterSpec.TRAILER_FIELD_BC));
+                    new MGF1ParameterSpec(hashAlg.jcaName()), hashAlg.length(), PSSParameterSpec.TRAILER_FIELD_BC));
             return signature;
         }
         return Signature.getInstance(prehashed ? "NONEwithRSA" : hashAlg.signaturePrefix() + "withRSA");
