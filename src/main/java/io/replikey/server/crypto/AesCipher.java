@@ -40,12 +40,7 @@ public final class AesCipher {
          * @throws BadRequestException for other modes (DSM's ECB, CTR, KW… are not supported)
          */
         public static Mode parse(String name) {
-            for (Mode mode : values()) {
-                if (mode.name().equals(name)) {
-                    return mode;
-                }
-            }
-            throw new BadRequestException("mode for AES keys must be GCM or CBC");
+            return WireNames.parse(Mode.class, name, "mode for AES keys must be GCM or CBC");
         }
     }
 

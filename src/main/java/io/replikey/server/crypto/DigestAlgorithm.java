@@ -59,11 +59,7 @@ public enum DigestAlgorithm {
      * @throws BadRequestException naming the supported algorithms otherwise
      */
     public static DigestAlgorithm parse(String name) {
-        for (DigestAlgorithm algorithm : values()) {
-            if (algorithm.name().equals(name)) {
-                return algorithm;
-            }
-        }
-        throw new BadRequestException("hash algorithm must be one of SHA1, SHA256, SHA384, SHA512");
+        return WireNames.parse(DigestAlgorithm.class, name,
+                "hash algorithm must be one of SHA1, SHA256, SHA384, SHA512");
     }
 }

@@ -22,11 +22,6 @@ public enum KeyOperation {
      * @throws BadRequestException when {@code name} is not a DSM key operation
      */
     public static KeyOperation parse(String name) {
-        for (KeyOperation operation : values()) {
-            if (operation.name().equals(name)) {
-                return operation;
-            }
-        }
-        throw new BadRequestException("key_ops holds an operation DSM does not define");
+        return WireNames.parse(KeyOperation.class, name, "key_ops holds an operation DSM does not define");
     }
 }

@@ -28,12 +28,7 @@ public enum ObjectType {
      * @throws BadRequestException naming the supported types when {@code name} is not one
      */
     public static ObjectType parse(String name) {
-        for (ObjectType type : values()) {
-            if (type.name().equals(name)) {
-                return type;
-            }
-        }
-        throw new BadRequestException("obj_type must be one of " + names());
+        return WireNames.parse(ObjectType.class, name, "obj_type must be one of " + names());
     }
 
     private static String names() {

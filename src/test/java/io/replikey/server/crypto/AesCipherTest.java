@@ -1,6 +1,5 @@
 package io.replikey.server.crypto;
 
-import static io.replikey.server.crypto.ObjectKeysTest.assertBadRequest;
 import static io.replikey.server.crypto.Openssl.hex;
 import static io.replikey.server.crypto.Openssl.ok;
 import static io.replikey.server.crypto.Openssl.path;
@@ -10,16 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.replikey.server.crypto.AesCipher.Encrypted;
 import io.replikey.server.crypto.AesCipher.Mode;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,29 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code openssl enc} does not support) against the JDK's own SunJCE provider named explicitly,
  * so the check is independent of the provider replikey runs on (ACCP in production).
  */
-class AesCipherTest {
-    private static final SecureRandom RANDOM = new SecureRandom();
+class AesCipherTest extends OpensslCrossCheck {
     private static final int[] PLAIN_LENGTHS = {0, 1, 15, 16, 17, 100, 1000};
-    @TempDir
-    Path dir;
-    private Openssl ssl;
-
-    @BeforeAll
-    static void productionProviders() {
-        CryptoProviders.install();
-    }
-
-    @BeforeEach
-    void openssl() {
-        ssl = new Openssl(dir);
-    }
-
-    private static byte[] random(int length) {
-        byte[] bytes = new byte[length];
-        RANDOM.nextBytes(bytes);
-        return bytes;
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {128, 192, 256})
     void cbcCiphertextsDecryptWithOpensslAndTheOtherWayRound(int bits) {

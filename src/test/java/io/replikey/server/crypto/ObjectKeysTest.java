@@ -11,7 +11,6 @@ import io.replikey.server.error.BadRequestException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -23,32 +22,17 @@ import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ObjectKeysTest {
+class ObjectKeysTest extends OpensslCrossCheck {
     // openssl-generated keys, PEM, one per size or curve: RSA-4096 generation takes seconds.
     private static final Map<String, Path> OPENSSL_KEYS = new ConcurrentHashMap<>();
     @TempDir
     static Path keysDir;
-    @TempDir
-    Path dir;
-    private Openssl ssl;
-
-    @BeforeAll
-    static void productionProviders() {
-        CryptoProviders.install();
-    }
-
-    @BeforeEach
-    void openssl() {
-        ssl = new Openssl(dir);
-    }
 
     private static Path opensslKey(String algorithm, String option) {
         return OPENSSL_KEYS.computeIfAbsent(algorithm + option, name -> {
@@ -164,8 +148,7 @@ class ObjectKeysTest {
 
     @Test
     void rawMaterialImportsAsGivenAndIsCopied() {
-        byte[] value = new byte[24];
-        new SecureRandom().nextBytes(value);
+        byte[] value = random(24);
         ObjectMaterial aes = ObjectKeys.importValue(ObjectType.AES, value);
         byte[] original = value.clone();
         value[0] ^= 1;
@@ -384,7 +367,4 @@ class ObjectKeysTest {
         }
     }
 
-    static void assertBadRequest(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
-        assertThatThrownBy(call).isInstanceOf(BadRequestException.class).hasMessageContaining(message);
-    }
 }

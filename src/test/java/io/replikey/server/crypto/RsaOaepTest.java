@@ -1,6 +1,5 @@
 package io.replikey.server.crypto;
 
-import static io.replikey.server.crypto.ObjectKeysTest.assertBadRequest;
 import static io.replikey.server.crypto.Openssl.hex;
 import static io.replikey.server.crypto.Openssl.ok;
 import static io.replikey.server.crypto.Openssl.path;
@@ -10,45 +9,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** RSA-OAEP against {@code openssl pkeyutl}, both ways, for every key size and hash. */
-class RsaOaepTest {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    @TempDir
-    Path dir;
-    private Openssl ssl;
-
-    @BeforeAll
-    static void productionProviders() {
-        CryptoProviders.install();
-    }
-
-    @BeforeEach
-    void openssl() {
-        ssl = new Openssl(dir);
-    }
-
+class RsaOaepTest extends OpensslCrossCheck {
     static Stream<Arguments> cases() {
         return Stream.of(2048, 3072, 4096).flatMap(bits -> Stream.of(DigestAlgorithm.values())
                 .map(hash -> Arguments.of(bits, hash)));
-    }
-
-    private static byte[] random(int length) {
-        byte[] bytes = new byte[length];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 
     private List<String> oaep(DigestAlgorithm hash, byte[] label) {

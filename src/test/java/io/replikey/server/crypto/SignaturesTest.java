@@ -1,6 +1,5 @@
 package io.replikey.server.crypto;
 
-import static io.replikey.server.crypto.ObjectKeysTest.assertBadRequest;
 import static io.replikey.server.crypto.Openssl.ok;
 import static io.replikey.server.crypto.Openssl.path;
 import static io.replikey.server.crypto.Openssl.read;
@@ -14,16 +13,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,23 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * given hash with {@code openssl pkeyutl -pkeyopt digest:H} (which builds the PKCS#1 DigestInfo
  * itself, so replikey's DigestInfo is checked by an independent encoder).
  */
-class SignaturesTest {
-    private static final SecureRandom RANDOM = new SecureRandom();
+class SignaturesTest extends OpensslCrossCheck {
     private static final String VERIFIED = "Signature Verified Successfully";
-    @TempDir
-    Path dir;
-    private Openssl ssl;
-
-    @BeforeAll
-    static void productionProviders() {
-        CryptoProviders.install();
-    }
-
-    @BeforeEach
-    void openssl() {
-        ssl = new Openssl(dir);
-    }
-
     static Stream<Arguments> rsaCases() {
         return Stream.of(2048, 3072, 4096).flatMap(bits -> Stream.of(DigestAlgorithm.values())
                 .flatMap(hash -> Stream.of(new Pkcs1V15(), new Pss(hash)).map(padding -> Arguments.of(bits, hash, padding))));
