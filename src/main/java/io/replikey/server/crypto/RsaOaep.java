@@ -6,6 +6,7 @@ import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.RSAKey;
+import java.security.spec.MGF1ParameterSpec;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
@@ -48,7 +49,7 @@ public final class RsaOaep {
 
     private static byte[] run(int direction, Key key, DigestAlgorithm hash, byte[] input, byte[] label) {
         OAEPParameterSpec parameters = new OAEPParameterSpec(hash.jcaName(), "MGF1",
-                new java.security.spec.MGF1ParameterSpec(hash.jcaName()),
+                new MGF1ParameterSpec(hash.jcaName()),
                 label == null ? PSource.PSpecified.DEFAULT : new PSource.PSpecified(label));
         try {
             Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");

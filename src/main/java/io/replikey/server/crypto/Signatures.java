@@ -12,6 +12,7 @@ import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.util.Objects;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.DigestInfo;
@@ -46,7 +47,7 @@ public final class Signatures {
     /** {@code {"PSS":{"mgf":{"mgf1":{"hash":mgfHash}}}}}. */
     public record Pss(DigestAlgorithm mgfHash) implements RsaPadding {
         public Pss {
-            java.util.Objects.requireNonNull(mgfHash, "mgfHash");
+            Objects.requireNonNull(mgfHash, "mgfHash");
         }
     }
 
