@@ -49,13 +49,13 @@ class KeysAtRestTest {
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("master.key"))))
                 .isEqualTo("rw-------");
-        KeySealer masterKey = KeySealer.of(MasterKey.loadOrCreate(dataDir.resolve("master.key")));
+        KeySealer sealer = KeySealer.of(MasterKey.loadOrCreate(dataDir.resolve("master.key")));
         RawDatabase raw = RawDatabase.sqlite(dataDir);
         byte[] files = raw.allFilesExceptMasterKey();
 
         for (int i = 0; i < credentials.size(); i += 2) {
             UUID credentialId = credentials.get(i);
-            byte[] pkcs8 = masterKey.open(raw.sealedPrivateKeyOf(credentialId),
+            byte[] pkcs8 = sealer.open(raw.sealedPrivateKeyOf(credentialId),
                     ReplicationCredentialService.sealingContext(credentials.get(i + 1), credentialId));
             // Positive control: the same search does find the public key, so a miss below means something.
             assertThat(contains(files, Base64.getEncoder().encode(raw.publicKeyOf(credentialId)))).isTrue();
