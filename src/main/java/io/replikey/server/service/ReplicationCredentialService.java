@@ -26,8 +26,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.x509.Certificate;
 
 /**
  * Replication credentials (design.md §2–§3): key pairs generated inside the server whose private
@@ -193,30 +191,14 @@ public final class ReplicationCredentialService {
             throw new BadRequestException("certificate_chain must hold 1 to " + MAX_CHAIN_LENGTH + " certificates");
         }
         for (int i = 0; i < chain.size(); i++) {
-            parseCertificate("certificate_chain[" + i + "]", chain.get(i));
+            DerCertificates.parse("certificate_chain[" + i + "]", chain.get(i));
         }
         return List.copyOf(chain);
     }
 
-    /** Parses strict DER: no trailing bytes, and re-encoding must give back exactly the input. */
-    private static Certificate parseCertificate(String field, byte[] der) {
-        try {
-            Certificate certificate = Certificate.getInstance(ASN1Primitive.fromByteArray(der));
-            if (certificate == null || !Arrays.equals(certificate.getEncoded(ASN1Encoding.DER), der)) {
-                throw new BadRequestException(field + " is not a DER-encoded X.509 certificate");
-            }
-            return certificate;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof BadRequestException bad) {
-                throw bad;
-            }
-            throw new BadRequestException(field + " is not a DER-encoded X.509 certificate");
-        }
-    }
-
     private static byte[] leafPublicKey(byte[] leafDer) {
         try {
-            return parseCertificate("certificate_chain[0]", leafDer).getSubjectPublicKeyInfo()
+            return DerCertificates.parse("certificate_chain[0]", leafDer).getSubjectPublicKeyInfo()
                     .getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
             throw new BadRequestException("certificate_chain[0] has an unreadable public key");

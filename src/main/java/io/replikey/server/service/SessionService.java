@@ -8,9 +8,11 @@ import io.replikey.server.access.AccessPolicy;
 import io.replikey.server.identity.AppPrincipal;
 import io.replikey.server.identity.Principal;
 import io.replikey.server.identity.UserPrincipal;
+import io.replikey.server.store.AppRecord;
 import io.replikey.server.store.SessionKind;
 import io.replikey.server.store.SessionRecord;
 import io.replikey.server.store.Store;
+import io.replikey.server.store.Tx;
 import io.replikey.server.store.UserRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,7 +27,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * User sessions. A token is 256 random bits handed to the client once; the database keeps only
+ * User and app sessions. A token is 256 random bits handed to the client once; the database keeps only
  * its SHA-256, so any node can resolve it and a database leak reveals no usable token. A session
  * expires after {@code idleTimeout} without use.
  *
@@ -71,9 +73,7 @@ public final class SessionService {
      * replikey issues Bearer tokens only (null means the default, Bearer).
      */
     public Issued authenticate(String email, String password, String requestedTokenType) {
-        if (requestedTokenType != null && !BEARER.equals(requestedTokenType)) {
-            throw new BadRequestException("token_type must be Bearer");
-        }
+        requireBearer(requestedTokenType);
         String normalized = email.trim().toLowerCase(Locale.ROOT);
         long now = clock.instant().getEpochSecond();
         Optional<UserRecord> found = store.read(tx -> tx.users().byEmail(normalized));
@@ -97,6 +97,27 @@ public final class SessionService {
             return null;
         });
         return new Issued(token, user.userId(), idleTimeout.toSeconds());
+    }
+
+    /**
+     * Opens a session for an app that has just authenticated (API key or client certificate). It
+     * resolves to the app in its own account for as long as the app exists and is enabled.
+     */
+    public Issued openAppSession(AppPrincipal app, String requestedTokenType) {
+        requireBearer(requestedTokenType);
+        String token = newToken();
+        long now = clock.instant().getEpochSecond();
+        store.transaction(tx -> {
+            tx.sessions().insert(new SessionRecord(hash(token), SessionKind.APP, app.appId(), app.acctId(), now, now));
+            return null;
+        });
+        return new Issued(token, app.appId(), idleTimeout.toSeconds());
+    }
+
+    private static void requireBearer(String requestedTokenType) {
+        if (requestedTokenType != null && !BEARER.equals(requestedTokenType)) {
+            throw new BadRequestException("token_type must be Bearer");
+        }
     }
 
     private void recordFailure(UserRecord user, long now) {
@@ -123,7 +144,8 @@ public final class SessionService {
     public Principal resolve(String token) {
         String tokenHash = hash(token);
         long now = clock.instant().getEpochSecond();
-        SessionRecord session = store.read(tx -> tx.sessions().byTokenHash(tokenHash))
+        SessionRecord session = store.read(tx -> tx.sessions().byTokenHash(tokenHash)
+                        .filter(found -> found.entityKind() != SessionKind.APP || appUsable(tx, found)))
                 .orElseThrow(() -> new NotAuthenticatedException("session is not valid"));
         if (now - session.lastUsedAt() > idleTimeout.toSeconds()) {
             store.transaction(tx -> {
@@ -136,6 +158,12 @@ public final class SessionService {
             touch(tokenHash, now);
         }
         return principalOf(session);
+    }
+
+    /** An app session lasts only while its app exists, in the session's account, and is enabled. */
+    private static boolean appUsable(Tx tx, SessionRecord session) {
+        return session.selectedAccountId() != null
+                && tx.apps().byId(session.selectedAccountId(), session.entityId()).filter(AppRecord::enabled).isPresent();
     }
 
     private static Principal principalOf(SessionRecord session) {
