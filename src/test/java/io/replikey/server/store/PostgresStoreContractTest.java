@@ -1,28 +1,16 @@
 package io.replikey.server.store;
 
-import io.replikey.testing.EmbeddedPostgresServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.replikey.testing.EmbeddedPostgresExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store contract on a real PostgreSQL server (one server for the class, one database per test). */
 class PostgresStoreContractTest extends StoreContract {
-    private static EmbeddedPostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = EmbeddedPostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
 
     @Override
     String newEmptyDatabase() {
-        return postgres.newDatabase();
+        return POSTGRES.newDatabase();
     }
 
     @Override
