@@ -3,15 +3,12 @@ package io.replikey.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.replikey.client.DsmClient;
-import io.replikey.server.store.SessionKind;
-import io.replikey.server.store.SessionRecord;
-import io.replikey.server.store.Store;
 import io.replikey.testing.TestServer;
-import java.nio.charset.StandardCharsets;
+import io.replikey.wire.App;
+import io.replikey.wire.AppCredentialResponse;
+import io.replikey.wire.AuthResponse;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.Instant;
-import java.util.HexFormat;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +27,7 @@ class PrincipalKindsTest {
         try (TestServer server = TestServer.start(dataDir)) {
             TestServer.User owner = server.newUser();
             UUID acctId = server.newReplicationAccount(owner.token());
-            String appToken = appSessionIn(acctId);
+            String appToken = appSessionIn(server, owner.token(), acctId);
 
             for (String[] call : new String[][] {{"GET", "/sys/v1/accounts"}, {"GET", "/sys/v1/accounts/" + acctId},
                     {"GET", "/sys/v1/accounts/" + acctId + "/replication/credentials"}}) {
@@ -55,18 +52,16 @@ class PrincipalKindsTest {
         }
     }
 
-    /** Opens an app session the way app authentication will: a sessions row of kind app, in its account. */
-    private String appSessionIn(UUID acctId) throws Exception {
-        String token = "app-session-" + UUID.randomUUID();
-        String tokenHash = HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        long now = Instant.now().getEpochSecond();
-        try (Store node = Store.open("jdbc:sqlite:" + dataDir.resolve("replikey.db"), null, null)) {
-            node.transaction(tx -> {
-                tx.sessions().insert(new SessionRecord(tokenHash, SessionKind.APP, UUID.randomUUID(), acctId, now, now));
-                return null;
-            });
-        }
-        return token;
+    /** Opens an app session as an app does: an admin app of the account, its API key at session/auth. */
+    private static String appSessionIn(TestServer server, String ownerToken, UUID acctId) {
+        DsmClient client = server.client();
+        String owner = DsmClient.bearer(ownerToken);
+        client.call("POST", "/sys/v1/session/select_account", owner, Map.of("acct_id", acctId.toString()), Void.class);
+        UUID appId = client.call("POST", "/sys/v1/apps", owner, Map.of("name", "app", "role", "admin"), App.class)
+                .appId();
+        String secret = client.call("GET", "/sys/v1/apps/" + appId + "/credential", owner, null,
+                AppCredentialResponse.class).credential().secret();
+        return client.call("POST", "/sys/v1/session/auth", DsmClient.basic(appId.toString(), secret), null,
+                AuthResponse.class).accessToken();
     }
 }

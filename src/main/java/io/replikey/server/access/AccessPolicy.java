@@ -7,6 +7,7 @@ import io.replikey.server.identity.Principal;
 import io.replikey.server.identity.ServerPrincipal;
 import io.replikey.server.identity.UserPrincipal;
 import io.replikey.server.store.AccountRecord;
+import io.replikey.server.store.AppRecord;
 import io.replikey.server.store.Tx;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,8 +24,8 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>A user belongs to the accounts it is a member of, with its {@link AccountRole}'s
  *       permissions.</li>
- *   <li>An app belongs to its own account only. It holds no permission until its role is read
- *       from the apps table (the apps work plugs in at {@link #appPermissions}): fail closed.</li>
+ *   <li>An app belongs to its own account only, with its {@link AppRole}'s permissions while it
+ *       exists and is enabled (read from the apps table on every check), none otherwise.</li>
  *   <li>The server itself belongs to every account, with {@link #SERVER_PERMISSIONS} only.</li>
  * </ul>
  *
@@ -110,7 +111,7 @@ public final class AccessPolicy {
                     .map(m -> new Grant(m.account(), m.role()::grants, m.role().administersAllGroups()));
         } else if (principal instanceof AppPrincipal app) {
             grant = account(tx, app.acctId().equals(acctId) ? acctId : null, forUpdate)
-                    .map(account -> new Grant(account, appPermissions(app), false));
+                    .map(account -> new Grant(account, appPermissions(tx, app), false));
         } else {
             requireServer(principal);
             grant = account(tx, acctId, forUpdate).map(account -> new Grant(account, SERVER_PERMISSIONS::contains,
@@ -133,8 +134,10 @@ public final class AccessPolicy {
         return forUpdate ? tx.accounts().byIdForUpdate(acctId) : tx.accounts().byId(acctId);
     }
 
-    /** Until apps are stored with their {@link AppRole}, an app holds no account permission. */
-    private static Predicate<AccountPermission> appPermissions(AppPrincipal app) {
-        return permission -> false;
+    /** The app's role as stored now, so a changed role or a disabled or deleted app counts at once. */
+    private static Predicate<AccountPermission> appPermissions(Tx tx, AppPrincipal app) {
+        Optional<AppRole> role = tx.apps().byId(app.acctId(), app.appId()).filter(AppRecord::enabled)
+                .flatMap(record -> AppRole.fromWireName(record.role()));
+        return permission -> role.isPresent() && role.get().grants(permission);
     }
 }

@@ -7,6 +7,7 @@ import io.replikey.server.config.RequestLimits;
 import io.replikey.server.config.ServerConfig;
 import io.replikey.server.crypto.ServerTlsMaterial;
 import io.replikey.server.service.AccountService;
+import io.replikey.server.service.AppService;
 import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.server.service.SessionService;
 import io.replikey.server.service.UserService;
@@ -53,17 +54,18 @@ public final class ApiServer implements AutoCloseable {
 
     /** The services the API fronts. */
     public record Services(UserService users, SessionService sessions, AccountService accounts,
-            ReplicationCredentialService credentials) {
+            ReplicationCredentialService credentials, AppService apps) {
     }
 
     public ApiServer(String bind, int port, ServerTlsMaterial tls, RequestLimits limits, Services services,
             String serverVersion) {
-        RequestAuthenticator authenticator = new RequestAuthenticator(services.sessions());
+        RequestAuthenticator authenticator = new RequestAuthenticator(services.sessions(), services.apps());
         SystemHandler system = new SystemHandler(serverVersion);
         UserHandler users = new UserHandler(services.users());
-        SessionHandler sessions = new SessionHandler(services.sessions());
+        SessionHandler sessions = new SessionHandler(services.sessions(), authenticator);
         AccountHandler accounts = new AccountHandler(services.accounts());
         ReplicationHandler replication = new ReplicationHandler(services.credentials());
+        AppHandler apps = new AppHandler(services.apps());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
@@ -97,7 +99,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapper.jettyErrors()));
             ErrorMapper.register(config.routes);
             Routes.register(new RouteTable(config.routes, authenticator), system, users, sessions, accounts,
-                    replication);
+                    replication, apps);
         });
     }
 

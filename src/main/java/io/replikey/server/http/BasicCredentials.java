@@ -16,12 +16,24 @@ record BasicCredentials(String name, String secret) {
 
     /** The credentials of the request's Basic header, or 401 when it has none or a malformed one. */
     static BasicCredentials required(Context ctx) {
+        return optional(ctx).orElseThrow(() -> new NotAuthenticatedException("Basic authentication is required"));
+    }
+
+    /**
+     * The credentials of the request's Basic header; empty without an Authorization header (an
+     * app may then authenticate by its client certificate alone); 401 for another scheme or a
+     * malformed header.
+     */
+    static Optional<BasicCredentials> optional(Context ctx) {
         String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             throw new NotAuthenticatedException("Basic authentication is required");
         }
-        return parse(header.substring(SCHEME.length()).trim())
-                .orElseThrow(() -> new NotAuthenticatedException("malformed Basic authorization header"));
+        return Optional.of(parse(header.substring(SCHEME.length()).trim())
+                .orElseThrow(() -> new NotAuthenticatedException("malformed Basic authorization header")));
     }
 
     private static Optional<BasicCredentials> parse(String encoded) {

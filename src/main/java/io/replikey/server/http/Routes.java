@@ -1,6 +1,7 @@
 package io.replikey.server.http;
 
 import static io.replikey.server.http.Accepts.USER;
+import static io.replikey.server.http.Accepts.USER_OR_APP;
 
 /**
  * The route table: every endpoint replikey serves, in one place, with the principals each
@@ -10,12 +11,14 @@ final class Routes {
     private static final String ACCOUNT = "/sys/v1/accounts/{acct_id}";
     private static final String CREDENTIALS = ACCOUNT + "/replication/credentials";
     private static final String CREDENTIAL = CREDENTIALS + "/{credential_id}";
+    private static final String APPS = "/sys/v1/apps";
+    private static final String APP = APPS + "/{app_id}";
 
     private Routes() {
     }
 
     static void register(RouteTable r, SystemHandler system, UserHandler users, SessionHandler sessions,
-            AccountHandler accounts, ReplicationHandler replication) {
+            AccountHandler accounts, ReplicationHandler replication, AppHandler apps) {
         r.get("/sys/v1/health", system::health);
         r.get("/sys/v1/version", system::version);
 
@@ -39,5 +42,13 @@ final class Routes {
         r.patch(CREDENTIAL, USER, replication::update);
         r.delete(CREDENTIAL, USER, replication::delete);
         r.post(CREDENTIAL + "/self_sign", USER, replication::selfSign);
+
+        r.post(APPS, USER_OR_APP, apps::create);
+        r.get(APPS, USER_OR_APP, apps::list);
+        r.get(APP, USER_OR_APP, apps::get);
+        r.patch(APP, USER_OR_APP, apps::update);
+        r.delete(APP, USER_OR_APP, apps::delete);
+        r.get(APP + "/credential", USER_OR_APP, apps::credential);
+        r.post(APP + "/reset_secret", USER_OR_APP, apps::resetSecret);
     }
 }

@@ -18,10 +18,15 @@ public final class Identifiers {
 
     /** Parses {@code value} as a UUID, reporting a 400 that names {@code field} otherwise. */
     public static UUID uuid(String field, String value) {
-        if (value == null || !CANONICAL_UUID.matcher(value).matches()) {
+        if (!isUuid(value)) {
             throw new BadRequestException(field + " is not a valid UUID");
         }
         return UUID.fromString(value);
+    }
+
+    /** True when {@code value} is a UUID in canonical form (an app id, never an email). */
+    public static boolean isUuid(String value) {
+        return value != null && CANONICAL_UUID.matcher(value).matches();
     }
 
     /** Decodes standard base64, reporting a 400 that names {@code field} otherwise. */

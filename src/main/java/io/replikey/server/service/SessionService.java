@@ -8,9 +8,11 @@ import io.replikey.server.access.AccessPolicy;
 import io.replikey.server.identity.AppPrincipal;
 import io.replikey.server.identity.Principal;
 import io.replikey.server.identity.UserPrincipal;
+import io.replikey.server.store.AppRecord;
 import io.replikey.server.store.SessionKind;
 import io.replikey.server.store.SessionRecord;
 import io.replikey.server.store.Store;
+import io.replikey.server.store.Tx;
 import io.replikey.server.store.UserRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,7 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * User sessions. A token is 256 random bits handed to the client once; the database keeps only
+ * User and app sessions. A token is 256 random bits handed to the client once; the database keeps only
  * its SHA-256, so any node can resolve it and a database leak reveals no usable token. A session
  * expires after {@code idleTimeout} without use.
  *
@@ -79,9 +81,7 @@ public final class SessionService {
      *                           only (null means the default, Bearer)
      */
     public Issued authenticate(String email, String password, String clientAddress, String requestedTokenType) {
-        if (requestedTokenType != null && !BEARER.equals(requestedTokenType)) {
-            throw new BadRequestException("token_type must be Bearer");
-        }
+        requireBearer(requestedTokenType);
         long now = clock.instant().getEpochSecond();
         Optional<UserRecord> found = store.read(tx -> tx.users().byEmail(Emails.canonical(email)));
         if (found.isEmpty()) {
@@ -101,6 +101,27 @@ public final class SessionService {
             return null;
         });
         return new Issued(token, user.userId(), idleTimeout.toSeconds());
+    }
+
+    /**
+     * Opens a session for an app that has just authenticated (API key or client certificate). It
+     * resolves to the app in its own account for as long as the app exists and is enabled.
+     */
+    public Issued openAppSession(AppPrincipal app, String requestedTokenType) {
+        requireBearer(requestedTokenType);
+        String token = newToken();
+        long now = clock.instant().getEpochSecond();
+        store.transaction(tx -> {
+            tx.sessions().insert(new SessionRecord(hash(token), SessionKind.APP, app.appId(), app.acctId(), now, now));
+            return null;
+        });
+        return new Issued(token, app.appId(), idleTimeout.toSeconds());
+    }
+
+    private static void requireBearer(String requestedTokenType) {
+        if (requestedTokenType != null && !BEARER.equals(requestedTokenType)) {
+            throw new BadRequestException("token_type must be Bearer");
+        }
     }
 
     /**
@@ -162,7 +183,8 @@ public final class SessionService {
     public Principal resolve(String token) {
         String tokenHash = hash(token);
         long now = clock.instant().getEpochSecond();
-        SessionRecord session = store.read(tx -> tx.sessions().byTokenHash(tokenHash))
+        SessionRecord session = store.read(tx -> tx.sessions().byTokenHash(tokenHash)
+                        .filter(found -> found.entityKind() != SessionKind.APP || appUsable(tx, found)))
                 .orElseThrow(() -> new NotAuthenticatedException("session is not valid"));
         if (now - session.lastUsedAt() > idleTimeout.toSeconds()) {
             store.transaction(tx -> {
@@ -175,6 +197,12 @@ public final class SessionService {
             touch(tokenHash, now);
         }
         return principalOf(session);
+    }
+
+    /** An app session lasts only while its app exists, in the session's account, and is enabled. */
+    private static boolean appUsable(Tx tx, SessionRecord session) {
+        return session.selectedAccountId() != null
+                && tx.apps().byId(session.selectedAccountId(), session.entityId()).filter(AppRecord::enabled).isPresent();
     }
 
     private static Principal principalOf(SessionRecord session) {

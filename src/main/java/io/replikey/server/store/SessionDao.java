@@ -48,6 +48,12 @@ public final class SessionDao {
         handle.createUpdate("DELETE FROM sessions WHERE token_hash = :hash").bind("hash", tokenHash).execute();
     }
 
+    /** Ends every session of one user or app; returns how many. */
+    public int deleteOf(SessionKind kind, UUID entityId) {
+        return handle.createUpdate("DELETE FROM sessions WHERE entity_kind = :kind AND entity_id = :id")
+                .bind("kind", kind.stored()).bind("id", entityId.toString()).execute();
+    }
+
     /** Removes sessions idle since before {@code idleBefore}; returns how many. */
     public int deleteIdleSince(long idleBefore) {
         return handle.createUpdate("DELETE FROM sessions WHERE last_used_at < :t").bind("t", idleBefore).execute();
