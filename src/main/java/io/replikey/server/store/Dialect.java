@@ -1,7 +1,12 @@
 package io.replikey.server.store;
 
+import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import org.jdbi.v3.core.Handle;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The database dialects replikey runs on. Everything that differs between them lives here;
@@ -60,5 +65,43 @@ public enum Dialect {
     /** Pool size: SQLite serialises writers anyway, so a few connections suffice. */
     int poolSize() {
         return this == SQLITE ? 8 : 16;
+    }
+
+    /** The dialect of the database behind an open handle. */
+    static Dialect of(Handle handle) {
+        try {
+            return of(handle.getConnection().getMetaData().getURL());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database URL", e);
+        }
+    }
+
+    /**
+     * Values for the {@code ${...}} placeholders of the migrations. {@code binary_collation}
+     * orders text by its UTF-8 bytes (SQLite's BINARY is its default; PostgreSQL's "C"), so
+     * listings sort and page identically on both databases, whatever the server's locale.
+     */
+    Map<String, String> migrationPlaceholders() {
+        return Map.of("binary_collation", this == SQLITE ? "COLLATE BINARY" : "COLLATE \"C\"");
+    }
+
+    /**
+     * The clause that makes a SELECT lock the rows it reads until the transaction ends, so a
+     * rule checked on them cannot be invalidated by a concurrent writer: PostgreSQL's
+     * {@code FOR UPDATE}; nothing on SQLite, whose IMMEDIATE transactions already hold the
+     * database's single write lock from their start.
+     */
+    String lockingSuffix() {
+        return this == POSTGRESQL ? " FOR UPDATE" : "";
+    }
+
+    /** True when {@code e} reports a violated UNIQUE or PRIMARY KEY constraint. */
+    boolean isUniqueViolation(SQLException e) {
+        if (this == POSTGRESQL) {
+            return "23505".equals(e.getSQLState());
+        }
+        return e instanceof SQLiteException sqlite
+                && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                        || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY);
     }
 }

@@ -6,7 +6,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -23,7 +22,7 @@ public final class ReplicationCredentialDao {
                     B64D.decode(rs.getString("public_key")), B64D.decode(rs.getString("sealed_private_key")),
                     rs.getInt("master_key_version"),
                     Columns.nullableUuid(rs, "app_id"),
-                    decodeChain(rs.getString("certificate_chain")), rs.getLong("created_at"));
+                    ColumnCodecs.fromBase64List(rs.getString("certificate_chain")), rs.getLong("created_at"));
 
     private final Handle handle;
 
@@ -70,7 +69,7 @@ public final class ReplicationCredentialDao {
                 UPDATE replication_credentials SET app_id = :app, certificate_chain = :chain
                 WHERE acct_id = :acct AND credential_id = :id""")
                 .bind("app", credential.appId() == null ? null : credential.appId().toString())
-                .bind("chain", encodeChain(credential.certificateChain()))
+                .bind("chain", ColumnCodecs.base64List(credential.certificateChain()))
                 .bind("acct", credential.acctId().toString()).bind("id", credential.credentialId().toString())
                 .execute();
     }
@@ -79,21 +78,5 @@ public final class ReplicationCredentialDao {
     public boolean delete(UUID acctId, UUID credentialId) {
         return handle.createUpdate("DELETE FROM replication_credentials WHERE acct_id = :acct AND credential_id = :id")
                 .bind("acct", acctId.toString()).bind("id", credentialId.toString()).execute() == 1;
-    }
-
-    private static String encodeChain(List<byte[]> chain) {
-        return chain == null ? null : chain.stream().map(B64::encodeToString).collect(Collectors.joining(","));
-    }
-
-    /**
-     * The inverse of {@link #encodeChain}. An empty text is the empty chain; limit -1 keeps empty
-     * elements that {@code split} would otherwise drop from the end. (A chain of one zero-length
-     * element also encodes as the empty text; it is no certificate, and reads back as the empty chain.)
-     */
-    private static List<byte[]> decodeChain(String text) {
-        if (text == null) {
-            return null;
-        }
-        return text.isEmpty() ? List.of() : Arrays.stream(text.split(",", -1)).map(B64D::decode).toList();
     }
 }

@@ -40,7 +40,8 @@ public final class Store implements AutoCloseable {
         config.setPoolName("replikey-db");
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(dataSource).locations(dialect.migrationLocations()).load().migrate();
+            Flyway.configure().dataSource(dataSource).locations(dialect.migrationLocations())
+                    .placeholders(dialect.migrationPlaceholders()).load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

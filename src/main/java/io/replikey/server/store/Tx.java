@@ -30,4 +30,24 @@ public final class Tx {
     public ReplicationCredentialDao credentials() {
         return new ReplicationCredentialDao(handle);
     }
+
+    public GroupDao groups() {
+        return new GroupDao(handle, dialect());
+    }
+
+    public AppDao apps() {
+        return new AppDao(handle, dialect());
+    }
+
+    public AppGroupDao appGroups() {
+        return new AppGroupDao(handle);
+    }
+
+    public SecurityObjectDao securityObjects() {
+        return new SecurityObjectDao(handle, dialect());
+    }
+
+    private Dialect dialect() {
+        return Dialect.of(handle);
+    }
 }
