@@ -7,7 +7,9 @@ import io.replikey.server.config.ServerConfig;
 import io.replikey.server.crypto.CredentialKeyType;
 import io.replikey.server.crypto.CredentialKeys;
 import io.replikey.server.crypto.CryptoProviders;
+import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.MasterKey;
+import io.replikey.server.crypto.SealingContext;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
 import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.wire.AccountPurpose;
@@ -188,7 +190,7 @@ public final class SelfSignBenchmark {
                     SIGN, type.signatureAlgorithm(), tbsBytes);
             line(out, "  %-14s in-process SelfSignedCertificateFactory.issue with a decoded key (conc = threads)",
                     ISSUE);
-            line(out, "  %-14s in-process: MasterKey.open + PKCS#8 decode + issue (self_sign's crypto, no HTTP/store)",
+            line(out, "  %-14s in-process: KeySealer.open + PKCS#8 decode + issue (self_sign's crypto, no HTTP/store)",
                     UNSEAL_ISSUE);
             line(out, "");
             line(out, "ratios (same run)");
@@ -348,14 +350,14 @@ public final class SelfSignBenchmark {
                     () -> factory.issue(commonName, spki, pair.getPrivate(), type).length > 0 ? null : "empty"));
         }
         // The same steps as ReplicationCredentialService.selfSign after its store read.
-        MasterKey masterKey = MasterKey.of(randomBytes(32), 1);
-        String sealingContext = ReplicationCredentialService.sealingContext(UUID.randomUUID(), UUID.randomUUID());
+        KeySealer sealer = KeySealer.of(MasterKey.of(randomBytes(32), 1));
+        SealingContext sealingContext = ReplicationCredentialService.sealingContext(UUID.randomUUID(), UUID.randomUUID());
         byte[] pkcs8 = pair.getPrivate().getEncoded();
-        byte[] sealed = masterKey.seal(pkcs8, sealingContext);
+        byte[] sealed = sealer.seal(pkcs8, sealingContext);
         Arrays.fill(pkcs8, (byte) 0);
         rows.add(inProcess(settings, progress, UNSEAL_ISSUE, 1, index -> () -> {
             CredentialKeyType storedType = CredentialKeyType.parse(type.configName());
-            byte[] opened = masterKey.open(sealed, sealingContext);
+            byte[] opened = sealer.open(sealed, sealingContext);
             try {
                 PrivateKey key = CredentialKeys.decodePrivate(storedType, opened);
                 return factory.issue(commonName, spki, key, storedType).length > 0 ? null : "empty";

@@ -2,6 +2,7 @@ package io.replikey.server;
 
 import io.replikey.server.config.ServerConfig;
 import io.replikey.server.crypto.CryptoProviders;
+import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.crypto.PasswordHasher;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
@@ -70,12 +71,12 @@ public final class ReplikeyServer implements AutoCloseable {
         LOG.info("configuration: {}", config);
         String provider = CryptoProviders.install();
         createDataDir(config);
-        MasterKey masterKey = config.masterKey().value() != null
+        KeySealer sealer = KeySealer.of(config.masterKey().value() != null
                 ? MasterKey.fromBase64(config.masterKey().value(), 1)
-                : MasterKey.loadOrCreate(config.masterKeyFile());
+                : MasterKey.loadOrCreate(config.masterKeyFile()));
         ServerTlsMaterial tls = config.tlsCertFile() != null
                 ? ServerTlsMaterial.fromPem(config.tlsCertFile(), config.tlsKeyFile())
-                : ServerTlsMaterial.loadOrGenerate(config.dataDir().resolve("tls"), config.bind(), masterKey);
+                : ServerTlsMaterial.loadOrGenerate(config.dataDir().resolve("tls"), config.bind(), sealer);
         Store store = Store.open(config.databaseUrl(), config.databaseUser(), config.databasePassword().value());
         try {
             Clock clock = Clock.systemUTC();
@@ -84,7 +85,7 @@ public final class ReplikeyServer implements AutoCloseable {
             ApiServer.Services services = new ApiServer.Services(
                     new UserService(store, hasher, clock, config.signupOpen()), sessions,
                     new AccountService(store, clock),
-                    new ReplicationCredentialService(store, masterKey,
+                    new ReplicationCredentialService(store, sealer,
                             new SelfSignedCertificateFactory(clock, new SecureRandom()),
                             config.credentialKeyType(), clock));
             ApiServer api = new ApiServer(config.bind(), config.port(), tls, config.requestLimits(), services,

@@ -3,6 +3,7 @@ package io.replikey.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.replikey.server.crypto.CredentialKeyType;
+import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.testing.RawDatabase;
@@ -48,13 +49,13 @@ class KeysAtRestTest {
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("master.key"))))
                 .isEqualTo("rw-------");
-        MasterKey masterKey = MasterKey.loadOrCreate(dataDir.resolve("master.key"));
+        KeySealer sealer = KeySealer.of(MasterKey.loadOrCreate(dataDir.resolve("master.key")));
         RawDatabase raw = RawDatabase.sqlite(dataDir);
         byte[] files = raw.allFilesExceptMasterKey();
 
         for (int i = 0; i < credentials.size(); i += 2) {
             UUID credentialId = credentials.get(i);
-            byte[] pkcs8 = masterKey.open(raw.sealedPrivateKeyOf(credentialId),
+            byte[] pkcs8 = sealer.open(raw.sealedPrivateKeyOf(credentialId),
                     ReplicationCredentialService.sealingContext(credentials.get(i + 1), credentialId));
             // Positive control: the same search does find the public key, so a miss below means something.
             assertThat(contains(files, Base64.getEncoder().encode(raw.publicKeyOf(credentialId)))).isTrue();

@@ -19,17 +19,16 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The 256-bit master key that seals every private key at rest with AES-256-GCM (design.md §6).
- * Each {@link #seal} uses a fresh 96-bit random nonce; the caller's associated data (the owning
- * account and object ids) is authenticated, so a sealed blob moved to another record fails to open.
+ * The 256-bit master key held in memory, one {@link SealingKey} version: AES-256-GCM with a fresh
+ * 96-bit random nonce per {@link #seal} and the caller's associated data authenticated
+ * (design.md §6). Callers seal through {@link KeySealer}, which adds the format header, the key
+ * version and the typed context.
  *
- * <p>Sealed format: {@code 0x01 || nonce(12) || ciphertext || tag(16)}. The key's {@link #version()}
- * is stored beside each sealed record so the key can be rotated.
+ * <p>Output of {@link #seal}: {@code nonce(12) || ciphertext || tag(16)}.
  *
  * <p>Thread-safe: a new {@link Cipher} is made per call.
  */
-public final class MasterKey {
-    private static final byte FORMAT = 1;
+public final class MasterKey implements SealingKey {
     private static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -104,42 +103,38 @@ public final class MasterKey {
         }
     }
 
-    /** The version recorded beside each sealed record. */
+    @Override
     public int version() {
         return version;
     }
 
-    /** Encrypts and authenticates {@code plaintext}, binding {@code associatedData}. */
-    public byte[] seal(byte[] plaintext, String associatedData) {
+    @Override
+    public byte[] seal(byte[] plaintext, byte[] associatedData) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+            cipher.updateAAD(associatedData);
             byte[] sealed = cipher.doFinal(plaintext);
-            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(FORMAT).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM seal failed", e);
         }
     }
 
-    /**
-     * Decrypts a blob made by {@link #seal} with the same associated data.
-     *
-     * @throws IllegalStateException when the blob was altered, moved, or sealed under another key
-     */
-    public byte[] open(byte[] sealed, String associatedData) {
-        if (sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8 || sealed[0] != FORMAT) {
-            throw new IllegalStateException("sealed record has an unknown format");
+    @Override
+    public byte[] open(byte[] sealed, byte[] associatedData) {
+        if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
+            throw new IllegalStateException("sealed value is too short");
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE_BYTES));
-            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
+            cipher.updateAAD(associatedData);
+            return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("sealed record does not open under the master key", e);
+            throw new IllegalStateException("sealed value does not open under master key version " + version, e);
         }
     }
 

@@ -46,7 +46,6 @@ import org.bouncycastle.util.io.pem.PemWriter;
  */
 public final class ServerTlsMaterial {
     public static final String ALIAS = "server";
-    private static final String SEALED_KEY_AAD = "replikey:server-tls-key";
     private static final Duration GENERATED_VALIDITY = Duration.ofDays(3650);
 
     private final KeyStore keyStore;
@@ -91,14 +90,14 @@ public final class ServerTlsMaterial {
      * Loads the generated identity from {@code directory}, creating it on first start with
      * subject alternative names for localhost, 127.0.0.1 and {@code host}.
      */
-    public static ServerTlsMaterial loadOrGenerate(Path directory, String host, MasterKey masterKey) {
+    public static ServerTlsMaterial loadOrGenerate(Path directory, String host, KeySealer sealer) {
         Path certFile = directory.resolve("server-cert.pem");
         Path keyFile = directory.resolve("server-key.sealed");
         try {
             if (Files.notExists(certFile) || Files.notExists(keyFile)) {
-                generate(directory, certFile, keyFile, host, masterKey);
+                generate(directory, certFile, keyFile, host, sealer);
             }
-            byte[] pkcs8 = masterKey.open(Files.readAllBytes(keyFile), SEALED_KEY_AAD);
+            byte[] pkcs8 = sealer.open(Files.readAllBytes(keyFile), SealingContext.serverTlsKey());
             PrivateKey key = CredentialKeys.decodePrivate(CredentialKeyType.EC_P256, pkcs8);
             java.util.Arrays.fill(pkcs8, (byte) 0);
             return new ServerTlsMaterial(key, readChain(certFile));
@@ -107,12 +106,12 @@ public final class ServerTlsMaterial {
         }
     }
 
-    private static void generate(Path dir, Path certFile, Path keyFile, String host, MasterKey masterKey)
+    private static void generate(Path dir, Path certFile, Path keyFile, String host, KeySealer sealer)
             throws IOException {
         Files.createDirectories(dir);
         KeyPair pair = CredentialKeys.generate(CredentialKeyType.EC_P256);
         X509Certificate cert = selfSigned(pair, host);
-        Files.write(keyFile, masterKey.seal(pair.getPrivate().getEncoded(), SEALED_KEY_AAD));
+        Files.write(keyFile, sealer.seal(pair.getPrivate().getEncoded(), SealingContext.serverTlsKey()));
         Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
         StringWriter pem = new StringWriter();
         try (PemWriter writer = new PemWriter(pem)) {

@@ -4,7 +4,8 @@ import io.replikey.server.access.AccessPolicy;
 import io.replikey.server.access.AccountPermission;
 import io.replikey.server.crypto.CredentialKeyType;
 import io.replikey.server.crypto.CredentialKeys;
-import io.replikey.server.crypto.MasterKey;
+import io.replikey.server.crypto.KeySealer;
+import io.replikey.server.crypto.SealingContext;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
 import io.replikey.server.domain.PurposeKind;
 import io.replikey.server.domain.ReplicationCredential;
@@ -39,15 +40,15 @@ public final class ReplicationCredentialService {
     static final int MAX_CHAIN_LENGTH = 16;
 
     private final Store store;
-    private final MasterKey masterKey;
+    private final KeySealer sealer;
     private final SelfSignedCertificateFactory certificates;
     private final CredentialKeyType defaultKeyType;
     private final Clock clock;
 
-    public ReplicationCredentialService(Store store, MasterKey masterKey, SelfSignedCertificateFactory certificates,
+    public ReplicationCredentialService(Store store, KeySealer sealer, SelfSignedCertificateFactory certificates,
             CredentialKeyType defaultKeyType, Clock clock) {
         this.store = store;
-        this.masterKey = masterKey;
+        this.sealer = sealer;
         this.certificates = certificates;
         this.defaultKeyType = defaultKeyType;
         this.clock = clock;
@@ -68,7 +69,7 @@ public final class ReplicationCredentialService {
         byte[] pkcs8 = pair.getPrivate().getEncoded();
         ReplicationCredentialRecord unplaced = new ReplicationCredentialRecord(credentialId, acctId, 0,
                 keyType, pair.getPublic().getEncoded(),
-                masterKey.seal(pkcs8, sealingContext(acctId, credentialId)), masterKey.version(), null, null,
+                sealer.seal(pkcs8, sealingContext(acctId, credentialId)), sealer.currentVersion(), null, null,
                 clock.instant().getEpochSecond());
         Arrays.fill(pkcs8, (byte) 0);
         return store.transaction(tx -> {
@@ -136,7 +137,7 @@ public final class ReplicationCredentialService {
             return find(tx, acctId, credentialId);
         });
         CredentialKeyType type = credential.keyType();
-        byte[] pkcs8 = masterKey.open(credential.sealedPrivateKey(), sealingContext(acctId, credentialId));
+        byte[] pkcs8 = sealer.open(credential.sealedPrivateKey(), sealingContext(acctId, credentialId));
         try {
             PrivateKey key = CredentialKeys.decodePrivate(type, pkcs8);
             String commonName = SelfSignedCertificateFactory.credentialCommonName(acctId, credentialId);
@@ -147,8 +148,8 @@ public final class ReplicationCredentialService {
     }
 
     /** Associated data binding a sealed private key to its account and credential. */
-    public static String sealingContext(UUID acctId, UUID credentialId) {
-        return "replikey:replication-credential:" + acctId + ":" + credentialId;
+    public static SealingContext sealingContext(UUID acctId, UUID credentialId) {
+        return SealingContext.credentialKey(acctId, credentialId);
     }
 
     /** The credential of an account the caller was already checked for. */

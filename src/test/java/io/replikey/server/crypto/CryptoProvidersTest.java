@@ -8,6 +8,7 @@ import java.security.Security;
 import java.security.Signature;
 import javax.crypto.Cipher;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
@@ -23,8 +24,10 @@ class CryptoProvidersTest {
 
     // The pom ships ACCP's linux-x86_64 native build only; on that platform falling back to the
     // JDK would silently lose the fast provider, so it is a failure, not a skip.
+    // Not when the JDK providers are chosen on purpose (the crypto tests also run that way).
     @Test
     @EnabledOnOs(value = OS.LINUX, architectures = {"amd64", "x86_64"})
+    @DisabledIfSystemProperty(named = "replikey.crypto.provider", matches = "jdk")
     void amazonCorrettoCryptoProviderIsActiveOnLinuxX86() throws Exception {
         String description = CryptoProviders.install();
 

@@ -16,15 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ServerTlsMaterialTest {
-    private static MasterKey masterKey() {
+    private static KeySealer masterKey() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
-        return MasterKey.of(bytes, 1);
+        return KeySealer.of(MasterKey.of(bytes, 1));
     }
 
     @Test
     void generatesOnceThenReloadsTheSameIdentity(@TempDir Path dir) throws Exception {
-        MasterKey masterKey = masterKey();
+        KeySealer masterKey = masterKey();
         ServerTlsMaterial first = ServerTlsMaterial.loadOrGenerate(dir, "replikey.example", masterKey);
 
         assertThat(dir.resolve("server-cert.pem")).exists();

@@ -3,6 +3,7 @@ package io.replikey.server.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.replikey.server.crypto.CredentialKeyType;
+import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.crypto.PasswordHasher;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
@@ -63,7 +64,7 @@ abstract class ConcurrentAccountRulesContract {
     private Node node(String url, MasterKey masterKey) {
         Store store = Store.open(url, null, null);
         stores.add(store);
-        return new Node(new AccountService(store, clock), new ReplicationCredentialService(store, masterKey,
+        return new Node(new AccountService(store, clock), new ReplicationCredentialService(store, KeySealer.of(masterKey),
                 new SelfSignedCertificateFactory(clock, new SecureRandom()), CredentialKeyType.EC_P256, clock));
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.replikey.server.access.AccountRole;
 import io.replikey.server.crypto.CredentialKeyType;
+import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.crypto.PasswordHasher;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
@@ -39,7 +40,7 @@ class ReplicationCredentialServiceTest {
         store = Store.open("jdbc:sqlite:" + dir.resolve("test.db"), null, null);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        credentials = new ReplicationCredentialService(store, MasterKey.of(key, 1),
+        credentials = new ReplicationCredentialService(store, KeySealer.of(MasterKey.of(key, 1)),
                 new SelfSignedCertificateFactory(clock, new SecureRandom()), CredentialKeyType.EC_P256, clock);
         User user = new UserService(store, new PasswordHasher(1024, 1, 1), clock, true)
                 .signup(new SignUp("ops@example.com", "correct horse battery", null, null));
