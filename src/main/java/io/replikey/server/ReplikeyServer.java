@@ -9,6 +9,7 @@ import io.replikey.server.crypto.SelfSignedCertificateFactory;
 import io.replikey.server.crypto.ServerTlsMaterial;
 import io.replikey.server.http.ApiServer;
 import io.replikey.server.service.AccountService;
+import io.replikey.server.service.GroupService;
 import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.server.service.SessionService;
 import io.replikey.server.service.UserService;
@@ -87,7 +88,8 @@ public final class ReplikeyServer implements AutoCloseable {
                     new AccountService(store, clock),
                     new ReplicationCredentialService(store, sealer,
                             new SelfSignedCertificateFactory(clock, new SecureRandom()),
-                            config.credentialKeyType(), clock));
+                            config.credentialKeyType(), clock),
+                    new GroupService(store, clock));
             ApiServer api = new ApiServer(config.bind(), config.port(), tls, config.requestLimits(), services,
                     version()).start();
             LOG.info("replikey {} listening on https://{}:{} (database: {}, crypto: {})", version(), config.bind(),

@@ -71,6 +71,33 @@ public final class AccessPolicy {
         return grant.account();
     }
 
+    /**
+     * Requires that {@code principal} may use the objects of group {@code groupId} for
+     * {@code operation} (encrypt, sign, …). Account administrators may; an app's use is its group
+     * permissions, which arrive with apps (until then: fail closed).
+     */
+    public static AccountRecord requireUseInGroup(Tx tx, Principal principal, UUID acctId, UUID groupId,
+            AppPermission operation) {
+        Grant grant = grant(tx, principal, acctId, false);
+        if (!grant.administersAllGroups()) {
+            throw new ForbiddenException("missing permission " + operation + " in this group");
+        }
+        return grant.account();
+    }
+
+    /**
+     * The groups {@code principal} sees in listings of the account: all of them for principals
+     * that administer every group, an app's own groups for an app, none otherwise (404 when it
+     * does not belong to the account).
+     */
+    public static GroupScope visibleGroups(Tx tx, Principal principal, UUID acctId) {
+        Grant grant = grant(tx, principal, acctId, false);
+        if (grant.administersAllGroups()) {
+            return GroupScope.ALL;
+        }
+        return principal instanceof AppPrincipal app ? GroupScope.ofApp(app.appId()) : GroupScope.NONE;
+    }
+
     /** Only users create accounts (and become their administrators); apps live inside one. */
     public static UserPrincipal requireAccountCreator(Principal principal) {
         if (principal instanceof UserPrincipal user) {

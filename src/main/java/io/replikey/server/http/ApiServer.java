@@ -7,6 +7,7 @@ import io.replikey.server.config.RequestLimits;
 import io.replikey.server.config.ServerConfig;
 import io.replikey.server.crypto.ServerTlsMaterial;
 import io.replikey.server.service.AccountService;
+import io.replikey.server.service.GroupService;
 import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.server.service.SessionService;
 import io.replikey.server.service.UserService;
@@ -53,7 +54,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** The services the API fronts. */
     public record Services(UserService users, SessionService sessions, AccountService accounts,
-            ReplicationCredentialService credentials) {
+            ReplicationCredentialService credentials, GroupService groups) {
     }
 
     public ApiServer(String bind, int port, ServerTlsMaterial tls, RequestLimits limits, Services services,
@@ -64,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
         SessionHandler sessions = new SessionHandler(services.sessions());
         AccountHandler accounts = new AccountHandler(services.accounts());
         ReplicationHandler replication = new ReplicationHandler(services.credentials());
+        GroupHandler groups = new GroupHandler(services.groups());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
@@ -97,7 +99,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapper.jettyErrors()));
             ErrorMapper.register(config.routes);
             Routes.register(new RouteTable(config.routes, authenticator), system, users, sessions, accounts,
-                    replication);
+                    replication, groups);
         });
     }
 

@@ -9,6 +9,7 @@ import io.replikey.server.config.ServerConfig;
 import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.PayloadTooLargeException;
 import io.replikey.wire.Json;
+import io.replikey.wire.PartlySupported;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -47,6 +48,7 @@ final class RequestBodies {
         if (value == null) { // the body was JSON null, which is not an absent body
             throw new BadRequestException("request body must be a JSON object");
         }
+        if (value instanceof PartlySupported partly && !partly.unsupportedFields().isEmpty()) throw new BadRequestException("not supported by replikey: " + String.join(", ", partly.unsupportedFields()));
         return value;
     }
 

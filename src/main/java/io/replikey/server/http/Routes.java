@@ -1,6 +1,7 @@
 package io.replikey.server.http;
 
 import static io.replikey.server.http.Accepts.USER;
+import static io.replikey.server.http.Accepts.USER_OR_APP;
 
 /**
  * The route table: every endpoint replikey serves, in one place, with the principals each
@@ -10,12 +11,14 @@ final class Routes {
     private static final String ACCOUNT = "/sys/v1/accounts/{acct_id}";
     private static final String CREDENTIALS = ACCOUNT + "/replication/credentials";
     private static final String CREDENTIAL = CREDENTIALS + "/{credential_id}";
+    private static final String GROUPS = "/sys/v1/groups";
+    private static final String GROUP = GROUPS + "/{group_id}";
 
     private Routes() {
     }
 
     static void register(RouteTable r, SystemHandler system, UserHandler users, SessionHandler sessions,
-            AccountHandler accounts, ReplicationHandler replication) {
+            AccountHandler accounts, ReplicationHandler replication, GroupHandler groups) {
         r.get("/sys/v1/health", system::health);
         r.get("/sys/v1/version", system::version);
 
@@ -39,5 +42,11 @@ final class Routes {
         r.patch(CREDENTIAL, USER, replication::update);
         r.delete(CREDENTIAL, USER, replication::delete);
         r.post(CREDENTIAL + "/self_sign", USER, replication::selfSign);
+
+        r.post(GROUPS, USER_OR_APP, groups::create);
+        r.get(GROUPS, USER_OR_APP, groups::list);
+        r.get(GROUP, USER_OR_APP, groups::get);
+        r.patch(GROUP, USER_OR_APP, groups::update);
+        r.delete(GROUP, USER_OR_APP, groups::delete);
     }
 }
