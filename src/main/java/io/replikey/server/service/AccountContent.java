@@ -28,6 +28,13 @@ final class AccountContent {
         }
     }
 
+    /** Refuses crypto with a replication account's keys (409): they become usable at failover. */
+    static void requireUsable(AccountRecord account, Principal principal) {
+        if (account.purposeType() == PurposeKind.ACCOUNT_REPLICATION && !(principal instanceof ServerPrincipal)) {
+            throw new ConflictException("this is a replication account: its keys become usable at failover");
+        }
+    }
+
     static io.replikey.server.store.Creator toStore(Creator creator) {
         return new io.replikey.server.store.Creator(creator.kind().name().toLowerCase(Locale.ROOT), creator.id());
     }
