@@ -183,8 +183,10 @@ class GroupsApiTest {
         assertThat(exchange.status()).as("%s %s answered %s", method, path, exchange.body()).isEqualTo(200);
         assertThat(DsmContract.validate(CONTRACT.responseSchema(contractMethod, contractPath, 200), exchange.body()))
                 .as("%s %s against the DSM contract", method, path).isEmpty();
+        // lastused_at is the one field DSM returns that its OpenAPI text omits (see wire.Sobject).
         assertThat(CONTRACT.undeclaredResponseKeys(contractMethod, contractPath, 200,
-                AccountSession.parse(exchange.body()))).as("undeclared keys").isEmpty();
+                AccountSession.parse(exchange.body()))).filteredOn(key -> !key.endsWith("/lastused_at"))
+                .as("undeclared keys").isEmpty();
         return AccountSession.parse(exchange.body());
     }
 }
