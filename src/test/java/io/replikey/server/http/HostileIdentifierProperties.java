@@ -9,11 +9,14 @@ import static io.replikey.server.http.HostileInputFixture.activeId;
 import static io.replikey.server.http.HostileInputFixture.assertClientError;
 import static io.replikey.server.http.HostileInputFixture.assertStateUnchanged;
 import static io.replikey.server.http.HostileInputFixture.assertStatus;
+import static io.replikey.server.http.HostileInputFixture.b64;
 import static io.replikey.server.http.HostileInputFixture.credentialsPath;
+import static io.replikey.server.http.HostileInputFixture.groupId;
 import static io.replikey.server.http.HostileInputFixture.foreignAcctId;
 import static io.replikey.server.http.HostileInputFixture.foreignUserId;
 import static io.replikey.server.http.HostileInputFixture.obj;
 import static io.replikey.server.http.HostileInputFixture.replicaId;
+import static io.replikey.server.http.HostileInputFixture.rsaKid;
 import static io.replikey.server.http.HostileInputFixture.replicationPurpose;
 import static io.replikey.server.http.HostileInputFixture.send;
 import static io.replikey.server.http.HostileInputFixture.spareId;
@@ -104,7 +107,16 @@ class HostileIdentifierProperties {
             new String[] {"GET", "/sys/v1/accounts/{acct_id}/replication/credentials/{credential_id}"},
             new String[] {"PATCH", "/sys/v1/accounts/{acct_id}/replication/credentials/{credential_id}"},
             new String[] {"DELETE", "/sys/v1/accounts/{acct_id}/replication/credentials/{credential_id}"},
-            new String[] {"POST", "/sys/v1/accounts/{acct_id}/replication/credentials/{credential_id}/self_sign"});
+            new String[] {"POST", "/sys/v1/accounts/{acct_id}/replication/credentials/{credential_id}/self_sign"},
+            new String[] {"GET", "/sys/v1/groups/{group_id}"},
+            new String[] {"PATCH", "/sys/v1/groups/{group_id}"},
+            new String[] {"DELETE", "/sys/v1/groups/{group_id}"},
+            new String[] {"GET", "/crypto/v1/keys/{key_id}"},
+            new String[] {"PATCH", "/crypto/v1/keys/{key_id}"},
+            new String[] {"DELETE", "/crypto/v1/keys/{key_id}"},
+            new String[] {"POST", "/crypto/v1/keys/{key_id}/export"},
+            new String[] {"POST", "/crypto/v1/keys/{key_id}/encrypt"},
+            new String[] {"POST", "/crypto/v1/keys/{key_id}/verify"});
 
     /**
      * Each route once per path parameter, with {@code id} (percent-encoded) in that position and
@@ -113,7 +125,7 @@ class HostileIdentifierProperties {
     private static List<Request> withIdInEveryPathPosition(String id) {
         List<Request> requests = new ArrayList<>();
         Map<String, String> real = Map.of("{user_id}", userId().toString(), "{acct_id}", replicaId().toString(),
-                "{credential_id}", spareId());
+                "{credential_id}", spareId(), "{group_id}", groupId(), "{key_id}", rsaKid());
         for (String[] route : PATH_ROUTES) {
             for (String param : real.keySet()) {
                 if (!route[1].contains(param)) {
@@ -130,6 +142,12 @@ class HostileIdentifierProperties {
     }
 
     private static JsonNode bodyFor(String method, String template) {
+        if (template.endsWith("/encrypt")) {
+            return obj("alg", "RSA", "plain", b64(new byte[5]));
+        }
+        if (template.endsWith("/verify")) {
+            return obj("hash_alg", "SHA256", "data", b64(new byte[5]), "signature", b64(new byte[256]));
+        }
         if (template.endsWith("/self_sign")) {
             return obj();
         }
