@@ -26,7 +26,7 @@ final class SessionHandler {
     void authenticate(Context ctx) {
         BasicCredentials basic = BasicCredentials.required(ctx);
         AuthRequest request = RequestBodies.optional(ctx, AuthRequest.class);
-        SessionService.Issued issued = sessions.authenticate(basic.name(), basic.secret(),
+        SessionService.Issued issued = sessions.authenticate(basic.name(), basic.secret(), ctx.ip(),
                 request == null ? null : request.tokenType());
         Responses.json(ctx, new AuthResponse(SessionService.BEARER, issued.expiresInSeconds(), issued.accessToken(),
                 issued.entityId()));

@@ -19,6 +19,10 @@ public final class Tx {
         return new UserDao(handle);
     }
 
+    public LoginThrottleDao loginThrottles() {
+        return new LoginThrottleDao(handle);
+    }
+
     public SessionDao sessions() {
         return new SessionDao(handle);
     }
