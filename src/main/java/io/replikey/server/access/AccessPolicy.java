@@ -64,11 +64,7 @@ public final class AccessPolicy {
      */
     public static AccountRecord requireInGroup(Tx tx, Principal principal, UUID acctId, UUID groupId,
             GroupPermission permission) {
-        Grant grant = grant(tx, principal, acctId, false);
-        if (!grant.administersAllGroups()) {
-            throw new ForbiddenException("missing permission " + permission + " in this group");
-        }
-        return grant.account();
+        return requireGroupGrant(tx, principal, acctId, permission);
     }
 
     /**
@@ -78,9 +74,14 @@ public final class AccessPolicy {
      */
     public static AccountRecord requireUseInGroup(Tx tx, Principal principal, UUID acctId, UUID groupId,
             AppPermission operation) {
+        return requireGroupGrant(tx, principal, acctId, operation);
+    }
+
+    /** Until group memberships grant permissions, only principals that administer every group hold one. */
+    private static AccountRecord requireGroupGrant(Tx tx, Principal principal, UUID acctId, Enum<?> permission) {
         Grant grant = grant(tx, principal, acctId, false);
         if (!grant.administersAllGroups()) {
-            throw new ForbiddenException("missing permission " + operation + " in this group");
+            throw new ForbiddenException("missing permission " + permission + " in this group");
         }
         return grant.account();
     }
