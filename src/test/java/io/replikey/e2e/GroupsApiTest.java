@@ -160,6 +160,40 @@ class GroupsApiTest {
         assertThat(byToken).hasSize(MANY_GROUPS).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    /** Groups created and deleted between pages do not make the cursor skip or repeat a group that stays. */
+    @Test
+    void continuationTokenPagingSurvivesChurn() {
+        AccountSession owner = AccountSession.newStandardAccount(server);
+        Set<String> stable = new HashSet<>();
+        List<String> doomed = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String id = owner.call("POST", "/sys/v1/groups", Map.of("name", "stable-" + i), 200)
+                    .get("group_id").asText();
+            stable.add(id);
+            if (i % 3 == 0) {
+                doomed.add(owner.call("POST", "/sys/v1/groups", Map.of("name", "doomed-" + i), 200)
+                        .get("group_id").asText());
+            }
+        }
+        List<String> listed = new ArrayList<>();
+        String path = "/sys/v1/groups?limit=40";
+        for (int page = 0; ; page++) {
+            JsonNode body = owner.call("GET", path, null, 200);
+            listed.addAll(ids(body.get("items")));
+            for (int i = 0; i < 5 && !doomed.isEmpty(); i++) {
+                owner.call("DELETE", "/sys/v1/groups/" + doomed.remove(doomed.size() - 1), null, 204);
+                owner.call("POST", "/sys/v1/groups", Map.of("name", "new-" + page + "-" + i), 200);
+            }
+            JsonNode token = body.at("/metadata/continuation_token");
+            if (token.isMissingNode() || token.isNull()) {
+                break;
+            }
+            path = "/sys/v1/groups?limit=40&continuation_token=" + token.asText();
+        }
+        assertThat(new HashSet<>(listed)).as("no group twice").hasSize(listed.size());
+        assertThat(listed).as("every group that existed throughout").containsAll(stable);
+    }
+
     static List<String> ids(JsonNode groups) {
         List<String> ids = new ArrayList<>();
         groups.forEach(group -> ids.add(group.get("group_id").asText()));

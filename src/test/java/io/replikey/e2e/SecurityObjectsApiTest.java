@@ -319,6 +319,41 @@ class SecurityObjectsApiTest {
         lister.refused("GET", "/crypto/v1/keys?limit=1001", null, 400, "limit");
     }
 
+    /** Objects created and deleted between pages do not make paging by start skip or repeat one that stays. */
+    @Test
+    void pagingByStartSurvivesChurn() {
+        AccountSession churner = AccountSession.newStandardAccount(server);
+        String group = newGroup(churner);
+        Set<String> stable = new HashSet<>();
+        List<String> doomed = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            stable.add(churner.call("POST", "/crypto/v1/keys", request(group, "obj_type", "SECRET", "key_size", 64),
+                    200).get("kid").asText());
+            if (i % 3 == 0) {
+                doomed.add(churner.call("POST", "/crypto/v1/keys", request(group, "obj_type", "SECRET",
+                        "key_size", 64), 200).get("kid").asText());
+            }
+        }
+        List<String> listed = new ArrayList<>();
+        String path = "/crypto/v1/keys?sort=kid:asc&limit=40";
+        while (true) {
+            List<String> page = kids(churner.call("GET", path, null, 200));
+            String previous = listed.isEmpty() ? null : listed.get(listed.size() - 1);
+            // start is inclusive: the page repeats the previous page's last object, unless it was deleted.
+            listed.addAll(!page.isEmpty() && page.get(0).equals(previous) ? page.subList(1, page.size()) : page);
+            for (int i = 0; i < 5 && !doomed.isEmpty(); i++) {
+                churner.call("DELETE", "/crypto/v1/keys/" + doomed.remove(doomed.size() - 1), null, 204);
+                churner.call("POST", "/crypto/v1/keys", request(group, "obj_type", "SECRET", "key_size", 64), 200);
+            }
+            if (page.size() < 40) {
+                break;
+            }
+            path = "/crypto/v1/keys?sort=kid:asc&limit=40&start=" + page.get(page.size() - 1);
+        }
+        assertThat(new HashSet<>(listed)).as("no object twice").hasSize(listed.size());
+        assertThat(listed).as("every object that existed throughout").containsAll(stable);
+    }
+
     static List<String> kids(JsonNode objects) {
         List<String> kids = new ArrayList<>();
         objects.forEach(object -> kids.add(object.get("kid").asText()));
