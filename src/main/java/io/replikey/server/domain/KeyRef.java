@@ -2,7 +2,7 @@ package io.replikey.server.domain;
 
 import java.util.UUID;
 
-/** Which security object of the acting account a request means: by kid or by name (exactly one). */
+/** Which security object of the acting account a request means: by kid or by name (exactly one). Immutable. */
 public record KeyRef(UUID kid, String name) {
     public KeyRef {
         if ((kid == null) == (name == null)) {

@@ -42,7 +42,13 @@ final class KeyHandler {
 
     void importObject(Context ctx, Principal principal) {
         var request = SobjectWire.newObject(RequestBodies.required(ctx, SobjectRequest.class));
-        Responses.json(ctx, SobjectWire.toWire(keys.importObject(principal, request), null));
+        try {
+            Responses.json(ctx, SobjectWire.toWire(keys.importObject(principal, request), null));
+        } finally {
+            if (request.value() != null) { // the parsed material: keep it in memory no longer than needed
+                Arrays.fill(request.value(), (byte) 0);
+            }
+        }
     }
 
     void list(Context ctx, Principal principal) {
