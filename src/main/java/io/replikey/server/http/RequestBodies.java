@@ -48,8 +48,15 @@ final class RequestBodies {
         if (value == null) { // the body was JSON null, which is not an absent body
             throw new BadRequestException("request body must be a JSON object");
         }
-        if (value instanceof PartlySupported partly && !partly.unsupportedFields().isEmpty()) throw new BadRequestException("not supported by replikey: " + String.join(", ", partly.unsupportedFields()));
+        refuseUnsupported(value);
         return value;
+    }
+
+    /** DSM fields replikey parses but does not implement are refused by name, for every body alike. */
+    private static void refuseUnsupported(Object value) {
+        if (value instanceof PartlySupported partly && !partly.unsupportedFields().isEmpty()) {
+            throw new BadRequestException("not supported by replikey: " + String.join(", ", partly.unsupportedFields()));
+        }
     }
 
     private static <T> T parse(byte[] body, Class<T> type) {

@@ -1,7 +1,6 @@
 package io.replikey.server.store;
 
 import io.replikey.server.crypto.CredentialKeyType;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
