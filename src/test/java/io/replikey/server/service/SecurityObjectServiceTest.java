@@ -14,8 +14,12 @@ import io.replikey.server.domain.KeyRef;
 import io.replikey.server.domain.SecurityObject;
 import io.replikey.server.domain.User;
 import io.replikey.server.error.ConflictException;
+import io.replikey.server.error.ForbiddenException;
+import io.replikey.server.identity.AppPrincipal;
 import io.replikey.server.identity.UserPrincipal;
 import io.replikey.server.store.AccountRecord;
+import io.replikey.server.store.AppGroupRecord;
+import io.replikey.server.store.AppRecord;
 import io.replikey.server.store.SecurityObjectRecord;
 import io.replikey.server.store.Store;
 import io.replikey.testing.MutableClock;
@@ -170,6 +174,53 @@ class SecurityObjectServiceTest {
                 .isInstanceOf(ConflictException.class).hasMessage("account is disabled");
         assertThat(objects.get(admin, KeyRef.byName("frozen")).kid()).isEqualTo(key.kid());
         assertThat(Arrays.areEqual(objects.export(admin, KeyRef.byKid(key.kid())).value(), new byte[32])).isFalse();
+    }
+
+    @Test
+    void anAppUsesAndSeesObjectsOnlyAsItsGroupPermissionsAllow() {
+        SecurityObject key = objects.generate(admin, new NewSecurityObject("shared", null, ObjectType.AES, 128, null,
+                null, EnumSet.of(KeyOperation.ENCRYPT, KeyOperation.DECRYPT, KeyOperation.EXPORT), null, null,
+                groupId, null, null));
+        UUID otherGroup = new GroupService(store, clock).create(admin, new GroupFields("other", null, null))
+                .groupId();
+        objects.generate(admin, new NewSecurityObject("elsewhere", null, ObjectType.AES, 128, null, null, null, null,
+                null, otherGroup, null, null));
+        AppPrincipal app = newCryptoApp(List.of("ENCRYPT"));
+        CryptoRequests.Encrypt encrypt = new CryptoRequests.Encrypt(KeyRef.byKid(key.kid()), ObjectType.AES,
+                io.replikey.server.crypto.AesCipher.Mode.GCM, null, new byte[16], null, null, null);
+
+        assertThat(crypto.encrypt(app, encrypt).kid()).isEqualTo(key.kid());
+        assertThat(objects.get(app, KeyRef.byName("shared")).kid()).isEqualTo(key.kid());
+        assertThat(objects.list(app, new SecurityObjectQuery(null, null, null, null, null, null, null)).items())
+                .extracting(SecurityObject::name).containsExactly("shared");
+        assertThatThrownBy(() -> objects.export(app, KeyRef.byKid(key.kid()))).isInstanceOf(ForbiddenException.class)
+                .hasMessageContaining("EXPORT_SOBJECTS");
+        assertThatThrownBy(() -> objects.get(app, KeyRef.byName("elsewhere"))).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> objects.delete(app, key.kid())).isInstanceOf(ForbiddenException.class);
+
+        store.transaction(tx -> {
+            AppRecord record = tx.apps().byId(acctId, app.appId()).orElseThrow();
+            tx.apps().update(new AppRecord(record.appId(), record.acctId(), record.name(), record.description(),
+                    record.appType(), record.appInterface(), false, record.role(), record.credentialKind(),
+                    record.sealedSecret(), record.masterKeyVersion(), record.certificate(),
+                    record.trustedCaSubject(), record.trustedCaCertificates(), record.creator(), record.createdAt(),
+                    record.lastusedAt()));
+            return null;
+        });
+        assertThatThrownBy(() -> crypto.encrypt(app, encrypt)).as("a disabled app holds nothing")
+                .isInstanceOf(ForbiddenException.class);
+    }
+
+    private AppPrincipal newCryptoApp(List<String> permissions) {
+        UUID appId = UUID.randomUUID();
+        store.transaction(tx -> {
+            tx.apps().insert(new AppRecord(appId, acctId, "app-" + appId, null, "default", null, true, "crypto",
+                    "secret", new byte[] {1}, 1, null, null, null,
+                    new io.replikey.server.store.Creator("user", admin.userId()), 0, null));
+            tx.appGroups().put(acctId, new AppGroupRecord(appId, groupId, permissions, true));
+            return null;
+        });
+        return new AppPrincipal(appId, acctId, null);
     }
 
     private void setEnabled(boolean enabled) {
