@@ -30,12 +30,13 @@ final class AccountContent {
         }
     }
 
-    /** Refuses crypto in a disabled account, and with a replication account's keys (409): usable at failover. */
-    static void requireUsable(AccountRecord account, Principal principal) {
+    /**
+     * Refuses crypto in a disabled account (409). A replication account's keys are usable before
+     * failover (issue 7: a replica serves crypto with the keys it copied; only changes wait for
+     * failover).
+     */
+    static void requireUsable(AccountRecord account) {
         requireEnabled(account);
-        if (account.purposeType() == PurposeKind.ACCOUNT_REPLICATION && !(principal instanceof ServerPrincipal)) {
-            throw new ConflictException("this is a replication account: its keys become usable at failover");
-        }
     }
 
     private static void requireEnabled(AccountRecord account) {

@@ -142,7 +142,7 @@ public final class CryptoService {
             SecurityObjectRecord found = SecurityObjects.find(tx, acctId, ref);
             AccountRecord account = AccessPolicy.requireUseInGroup(tx, principal, acctId, found.groupId(),
                     permission);
-            AccountContent.requireUsable(account, principal);
+            AccountContent.requireUsable(account);
             return found;
         });
         SecurityObject key = SecurityObjects.toDomain(record);
