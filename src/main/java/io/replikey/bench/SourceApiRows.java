@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.UUID;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The issue-6 rows of {@code replikey bench}: app session set-up with an API key and with a client
@@ -146,14 +145,7 @@ final class SourceApiRows {
             keys.setKeyEntry("app", pair.getPrivate(), password, new Certificate[] {parsed});
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, password);
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("server", serverCertificate);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            return context;
+            return DsmClient.pinning(serverCertificate, kmf.getKeyManagers());
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build the client-certificate TLS context", e);
         }
