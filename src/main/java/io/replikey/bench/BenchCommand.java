@@ -3,6 +3,7 @@ package io.replikey.bench;
 import io.replikey.server.crypto.CredentialKeyType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,11 +14,12 @@ import picocli.CommandLine.Option;
  * 1 when any failed (the figures are then not a measurement), 2 for invalid options.
  *
  * <p>Limits: starts its own server in this JVM and needs the machine to itself for meaningful
- * figures; with the defaults it runs for about 110 seconds. Not thread-safe (a picocli command).
+ * figures; with the defaults it runs for about four minutes ({@code --rows} selects fewer). Not thread-safe (a picocli command).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = SlowClientsCommand.class,
-        description = {"Measure self_sign over HTTPS against GET /sys/v1/version and in-process signing, "
-                + "in one run, and print rates, latencies and their ratios.",
+        description = {"Measure self_sign, app session set-up (API key, mTLS), AES-GCM encrypt and ECDSA sign over "
+                + "HTTPS against GET /sys/v1/version, and in-process signing, in one run, and print rates, "
+                + "latencies and their ratios.",
                 "Starts a throw-away in-process server (SQLite in a temporary directory, deleted at the end)."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--key-type", defaultValue = "ec-p256",
@@ -37,6 +39,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Also measure GET .../credentials/{id}: the same session and store reads as "
                     + "self_sign without the crypto.")
     boolean storeBaseline;
+    @Option(names = "--rows", split = ",",
+            defaultValue = "version,self_sign,session_apikey,session_mtls,encrypt_aes_gcm,sign_ecdsa",
+            description = "HTTPS rows to measure, comma separated (default: ${DEFAULT-VALUE}); version is always "
+                    + "measured, the in-process rows with self_sign.")
+    Set<String> rows;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -46,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--seconds must be in (0, 3600] and --warmup-seconds in [0, 3600]");
             }
             settings = new SelfSignBenchmark.Settings(CredentialKeyType.parse(keyType), duration(seconds),
-                    duration(warmupSeconds), clients, Runtime.getRuntime().availableProcessors(), storeBaseline);
+                    duration(warmupSeconds), clients, Runtime.getRuntime().availableProcessors(), storeBaseline, rows);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -46,8 +47,10 @@ import javax.net.ssl.SSLContext;
  * Measures, in one run, how fast replikey issues self-signed credential certificates
  * ({@code POST …/credentials/{id}/self_sign}, design.md §2) over HTTPS, against two yardsticks
  * taken in the same run: the same server's cheapest endpoint ({@code GET /sys/v1/version}) and
- * the raw in-process signing and certificate-issuing rate of the credential key type. Reports
- * rates, latency percentiles, CPU per operation and the ratios between them.
+ * the raw in-process signing and certificate-issuing rate of the credential key type. Also, for
+ * issue 6, the rate of app session set-up with an API key and with a client certificate, and of
+ * AES-GCM encrypt and ECDSA sign requests ({@link SourceApiRows}), each against the version rate
+ * of the same run. Reports rates, latency percentiles, CPU per operation and the ratios between them.
  *
  * <p>Set-up: an in-process server on 127.0.0.1, port 0, SQLite in a fresh temporary data
  * directory (deleted at the end; the process environment's {@code REPLIKEY_*} variables are
@@ -74,6 +77,13 @@ public final class SelfSignBenchmark {
     public static final String SIGN = "sign";
     public static final String ISSUE = "issue";
     public static final String UNSEAL_ISSUE = "unseal+issue";
+    public static final String SESSION_APIKEY = SourceApiRows.SESSION_APIKEY;
+    public static final String SESSION_MTLS = SourceApiRows.SESSION_MTLS;
+    public static final String ENCRYPT_AES_GCM = SourceApiRows.ENCRYPT_AES_GCM;
+    public static final String SIGN_ECDSA = SourceApiRows.SIGN_ECDSA;
+    /** The rows {@code --rows} may name, in the order they are measured. */
+    public static final List<String> SELECTABLE_ROWS = Stream.concat(Stream.of(VERSION, SELF_SIGN),
+            SourceApiRows.KEYS.stream()).toList();
 
     /** Background load (cores) above which the report warns that the machine was not quiet. */
     static final double BUSY_MACHINE_CORES = 0.2;
@@ -90,9 +100,18 @@ public final class SelfSignBenchmark {
      *                          (1 measures single-threaded only)
      * @param storeBaseline     also measure {@code GET …/credentials/{id}}: the same session and
      *                          store reads as self_sign, without unsealing or signing
+     * @param rows              the rows to measure, from {@link #SELECTABLE_ROWS}; {@code version}
+     *                          is always measured (every ratio divides by it), the in-process rows
+     *                          with {@code self_sign}
      */
     public record Settings(CredentialKeyType keyType, Duration window, Duration warmup, List<Integer> clients,
-            int inProcessThreads, boolean storeBaseline) {
+            int inProcessThreads, boolean storeBaseline, Set<String> rows) {
+        /** Every row: the self_sign rows and issue 6's session and crypto rows. */
+        public Settings(CredentialKeyType keyType, Duration window, Duration warmup, List<Integer> clients,
+                int inProcessThreads, boolean storeBaseline) {
+            this(keyType, window, warmup, clients, inProcessThreads, storeBaseline, Set.copyOf(SELECTABLE_ROWS));
+        }
+
         public Settings {
             if (keyType == null) {
                 throw new IllegalArgumentException("key type is required");
@@ -110,6 +129,14 @@ public final class SelfSignBenchmark {
             if (inProcessThreads < 1) {
                 throw new IllegalArgumentException("in-process threads must be at least 1");
             }
+            rows = Set.copyOf(rows);
+            if (!SELECTABLE_ROWS.containsAll(rows)) {
+                throw new IllegalArgumentException("rows must be among " + String.join(",", SELECTABLE_ROWS));
+            }
+        }
+
+        boolean measures(String row) {
+            return row.equals(VERSION) || rows.contains(row);
         }
     }
 
@@ -152,7 +179,8 @@ public final class SelfSignBenchmark {
         public String format() {
             StringBuilder out = new StringBuilder();
             CredentialKeyType type = settings.keyType();
-            line(out, "replikey bench: self_sign over HTTPS vs version endpoint vs in-process signing (one run)");
+            line(out, "replikey bench: self_sign, app sessions and crypto over HTTPS vs the version endpoint"
+                    + " vs in-process signing (one run)");
             line(out, "  key type         %s (%s); TBS %d bytes, certificate %d bytes", type.configName(),
                     type.signatureAlgorithm(), tbsBytes, certificateBytes);
             line(out, "  crypto provider  %s", cryptoProvider);
@@ -180,23 +208,65 @@ public final class SelfSignBenchmark {
                         row.https() ? Long.toString(row.connections()) : "-", s.errors(), s.backgroundCores());
             }
             line(out, "");
-            line(out, "  %-14s HTTPS GET /sys/v1/version (no auth, no store, no crypto)", VERSION);
-            line(out, "  %-14s HTTPS POST /sys/v1/accounts/{acct}/replication/credentials/{id}/self_sign", SELF_SIGN);
+            boolean selfSign = settings.measures(SELF_SIGN);
+            line(out, "  %-15s HTTPS GET /sys/v1/version (no auth, no store, no crypto)", VERSION);
+            if (selfSign) {
+                line(out, "  %-15s HTTPS POST /sys/v1/accounts/{acct}/replication/credentials/{id}/self_sign",
+                        SELF_SIGN);
+            }
             if (settings.storeBaseline()) {
-                line(out, "  %-14s HTTPS GET  /sys/v1/accounts/{acct}/replication/credentials/{id}"
+                line(out, "  %-15s HTTPS GET  /sys/v1/accounts/{acct}/replication/credentials/{id}"
                         + " (same session + store reads as self_sign)", GET_CREDENTIAL);
             }
-            line(out, "  %-14s in-process java.security.Signature %s over %d bytes, key and Signature reused",
-                    SIGN, type.signatureAlgorithm(), tbsBytes);
-            line(out, "  %-14s in-process SelfSignedCertificateFactory.issue with a decoded key (conc = threads)",
-                    ISSUE);
-            line(out, "  %-14s in-process: KeySealer.open + PKCS#8 decode + issue (self_sign's crypto, no HTTP/store)",
-                    UNSEAL_ISSUE);
+            legend(out, SESSION_APIKEY, "HTTPS POST /sys/v1/session/auth, Basic app_id:secret (a new session per request)");
+            legend(out, SESSION_MTLS, "HTTPS POST /sys/v1/session/auth, Basic app_id: + the app's client certificate"
+                    + " (kept-alive mTLS connection, a new session per request)");
+            legend(out, ENCRYPT_AES_GCM, String.format(Locale.ROOT, "HTTPS POST /crypto/v1/encrypt, AES-256 GCM,"
+                    + " %d-byte plain, app Bearer session", SourceApiRows.PAYLOAD_BYTES));
+            legend(out, SIGN_ECDSA, String.format(Locale.ROOT, "HTTPS POST /crypto/v1/sign, EC NistP256, SHA256 over"
+                    + " %d bytes, app Bearer session", SourceApiRows.PAYLOAD_BYTES));
+            if (selfSign) {
+                line(out, "  %-15s in-process java.security.Signature %s over %d bytes, key and Signature reused",
+                        SIGN, type.signatureAlgorithm(), tbsBytes);
+                line(out, "  %-15s in-process SelfSignedCertificateFactory.issue with a decoded key (conc = threads)",
+                        ISSUE);
+                line(out, "  %-15s in-process: KeySealer.open + PKCS#8 decode + issue (self_sign's crypto,"
+                        + " no HTTP/store)", UNSEAL_ISSUE);
+            }
             line(out, "");
             line(out, "ratios (same run)");
-            for (int c : settings.clients()) {
-                ratio(out, "self_sign / version", c, row(SELF_SIGN, c), row(VERSION, c));
+            for (String key : SELECTABLE_ROWS.subList(1, SELECTABLE_ROWS.size())) {
+                if (settings.measures(key)) {
+                    for (int c : settings.clients()) {
+                        ratio(out, key + " / version", c, row(key, c), row(VERSION, c));
+                    }
+                }
             }
+            if (selfSign) {
+                selfSignRatios(out);
+            }
+            double background = rows.stream().mapToDouble(r -> r.stats().backgroundCores())
+                    .filter(b -> !Double.isNaN(b)).max().orElse(Double.NaN);
+            if (background > BUSY_MACHINE_CORES) {
+                line(out, "");
+                line(out, "WARNING: other processes used up to %.2f cores during a window; the figures are perturbed."
+                        + " Rerun on an idle machine.", background);
+            }
+            if (errors() > 0) {
+                line(out, "");
+                line(out, "ERRORS: %d failed operations; first: %s", errors(), rows.stream()
+                        .map(r -> r.stats().firstError()).filter(e -> e != null).findFirst().orElse("?"));
+            }
+            return out.toString();
+        }
+
+        private void legend(StringBuilder out, String key, String text) {
+            if (settings.measures(key)) {
+                line(out, "  %-15s %s", key, text);
+            }
+        }
+
+        private void selfSignRatios(StringBuilder out) {
             if (settings.storeBaseline()) {
                 for (int c : settings.clients()) {
                     ratio(out, "self_sign / get_credential", c, row(SELF_SIGN, c), row(GET_CREDENTIAL, c));
@@ -222,19 +292,6 @@ public final class SelfSignBenchmark {
                 line(out, "  %-44s %8.3f", String.format(Locale.ROOT, "issue @%d / issue @1 (scaling)",
                         settings.inProcessThreads()), rate(ISSUE, settings.inProcessThreads()) / rate(ISSUE, 1));
             }
-            double background = rows.stream().mapToDouble(r -> r.stats().backgroundCores())
-                    .filter(b -> !Double.isNaN(b)).max().orElse(Double.NaN);
-            if (background > BUSY_MACHINE_CORES) {
-                line(out, "");
-                line(out, "WARNING: other processes used up to %.2f cores during a window; the figures are perturbed."
-                        + " Rerun on an idle machine.", background);
-            }
-            if (errors() > 0) {
-                line(out, "");
-                line(out, "ERRORS: %d failed operations; first: %s", errors(), rows.stream()
-                        .map(r -> r.stats().firstError()).filter(e -> e != null).findFirst().orElse("?"));
-            }
-            return out.toString();
         }
 
         private double rate(String key, int concurrency) {
@@ -307,27 +364,39 @@ public final class SelfSignBenchmark {
                     credentialId);
 
             String bearer = DsmClient.bearer(token);
+            List<HttpsOperation> operations = new ArrayList<>();
+            operations.add(new HttpsOperation(VERSION, pinned, "GET", "/sys/v1/version", null, null, body -> null));
+            if (settings.measures(SELF_SIGN)) {
+                operations.add(new HttpsOperation(SELF_SIGN, pinned, "POST", credentialPath + "/self_sign", bearer,
+                        null, SelfSignBenchmark::selfSignBodyProblem));
+            }
+            if (settings.storeBaseline()) {
+                operations.add(new HttpsOperation(GET_CREDENTIAL, pinned, "GET", credentialPath, bearer, null,
+                        body -> null));
+            }
+            // A session of its own: selecting the source account must not touch the self_sign session.
+            operations.addAll(SourceApiRows.prepare(admin, admin.authenticate(email, PASSWORD), base,
+                    server.tlsCertificate(), settings.rows()));
             // One unreported pass of each HTTPS operation at the highest concurrency first, so the
             // first measured row does not pay for JIT-compiling the server, TLS and client paths.
             int most = settings.clients().stream().mapToInt(Integer::intValue).max().orElseThrow();
             Duration pass = settings.warmup().isZero() ? Duration.ofMillis(100) : settings.warmup();
             progress.printf(Locale.ROOT, "[bench] warming up @%d clients ...%n", most);
-            https(VERSION, most, Duration.ZERO, pass, base, pinned, "GET", "/sys/v1/version", null, body -> null);
-            https(SELF_SIGN, most, Duration.ZERO, pass, base, pinned, "POST", credentialPath + "/self_sign", bearer,
-                    SelfSignBenchmark::selfSignBodyProblem);
+            for (HttpsOperation operation : operations) {
+                https(operation, most, Duration.ZERO, pass, base);
+            }
+            // Rows of one concurrency back to back, so each ratio to version compares neighbours in time.
             for (int c : settings.clients()) {
                 progress.printf(Locale.ROOT, "[bench] HTTPS rows @%d clients ...%n", c);
-                rows.add(https(VERSION, c, settings.warmup(), settings.window(), base, pinned, "GET", "/sys/v1/version",
-                        null, body -> null));
-                rows.add(https(SELF_SIGN, c, settings.warmup(), settings.window(), base, pinned, "POST",
-                        credentialPath + "/self_sign", bearer, SelfSignBenchmark::selfSignBodyProblem));
-                if (settings.storeBaseline()) {
-                    rows.add(https(GET_CREDENTIAL, c, settings.warmup(), settings.window(), base, pinned, "GET",
-                            credentialPath, bearer, body -> null));
+                for (HttpsOperation operation : operations) {
+                    rows.add(https(operation, c, settings.warmup(), settings.window(), base));
                 }
             }
         }
 
+        if (!settings.measures(SELF_SIGN)) {
+            return new Report(settings, provider, environment(), tbsOf(sample).length, derOf(sample).length, rows);
+        }
         // In-process rows run after the server has stopped, so nothing else competes for the cores.
         KeyPair pair = CredentialKeys.generate(type);
         byte[] spki = pair.getPublic().getEncoded();
@@ -369,28 +438,22 @@ public final class SelfSignBenchmark {
         return new Report(settings, provider, environment(), tbs.length, derOf(sample).length, rows);
     }
 
-    /** A body check for an HTTPS row: null when fine, else what is wrong. */
-    @FunctionalInterface
-    private interface BodyCheck {
-        String problem(String body);
-    }
-
-    private static Row https(String key, int clients, Duration warmup, Duration window, URI base,
-            SSLContext pinned, String method, String path, String authorization, BodyCheck check)
+    private static Row https(HttpsOperation operation, int clients, Duration warmup, Duration window, URI base)
             throws InterruptedException {
         AtomicLong connections = new AtomicLong();
-        LoadStats stats = ClosedLoop.run("bench-" + key, clients, warmup, window, index -> {
+        LoadStats stats = ClosedLoop.run("bench-" + operation.key(), clients, warmup, window, index -> {
             // Its own client, hence its own connection pool: N clients hold N connections.
-            DsmClient client = new DsmClient(base, new CountingSslContext(pinned, connections));
+            DsmClient client = new DsmClient(base, new CountingSslContext(operation.ssl(), connections));
             return () -> {
-                DsmClient.Exchange exchange = client.send(method, path, authorization, null);
+                DsmClient.Exchange exchange = client.send(operation.method(), operation.path(),
+                        operation.authorization(), operation.body());
                 if (exchange.status() != 200) {
                     return "HTTP " + exchange.status() + " " + abbreviate(exchange.body());
                 }
-                return check.problem(exchange.body());
+                return operation.check().problem(exchange.body());
             };
         });
-        return new Row(key, clients, stats, connections.get());
+        return new Row(operation.key(), clients, stats, connections.get());
     }
 
     private static Row inProcess(Settings settings, PrintStream progress, String key, int threads,

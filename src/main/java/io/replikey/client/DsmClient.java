@@ -25,6 +25,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -46,6 +47,14 @@ public final class DsmClient {
 
     /** An SSL context that trusts exactly {@code serverCertificate} (certificate pinning). */
     public static SSLContext pinning(X509Certificate serverCertificate) {
+        return pinning(serverCertificate, null);
+    }
+
+    /**
+     * As {@link #pinning(X509Certificate)}, presenting the client certificate of {@code clientKeys}
+     * (mutual TLS); null presents none.
+     */
+    public static SSLContext pinning(X509Certificate serverCertificate, KeyManager[] clientKeys) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
@@ -53,7 +62,7 @@ public final class DsmClient {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
+            context.init(clientKeys, tmf.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build the TLS context", e);
