@@ -60,7 +60,15 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
-        ReplikeyServer server = ReplikeyServer.start(serverConfig);
+        ReplikeyServer server;
+        try {
+            server = ReplikeyServer.start(serverConfig);
+        } catch (IllegalArgumentException e) {
+            // the settings were well-formed but what they point at is unusable: a data directory
+            // others can read, a master key file that is not owner-only, a malformed PEM file...
+            spec.commandLine().getErr().println("cannot start: " + e.getMessage());
+            return 2;
+        }
         spec.commandLine().getOut().println("replikey listening on https://" + serverConfig.bind() + ":" + server.port());
         spec.commandLine().getOut().flush();
         CountDownLatch stopped = new CountDownLatch(1);

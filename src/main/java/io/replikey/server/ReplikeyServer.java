@@ -14,10 +14,6 @@ import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.server.service.SessionService;
 import io.replikey.server.service.UserService;
 import io.replikey.server.store.Store;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -35,7 +31,10 @@ import org.slf4j.LoggerFactory;
 public final class ReplikeyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplikeyServer.class);
 
-    /** How often idle sessions are deleted; they are refused as soon as they expire regardless. */
+    /**
+     * How often idle sessions and quiet login throttles are deleted; sessions are refused as soon as
+     * they expire regardless.
+     */
     private static final Duration SESSION_PURGE_INTERVAL = Duration.ofMinutes(10);
 
     private final Store store;
@@ -62,8 +61,12 @@ public final class ReplikeyServer implements AutoCloseable {
             if (purged > 0) {
                 LOG.info("deleted {} idle sessions", purged);
             }
+            int forgotten = sessions.purgeQuietLoginThrottles();
+            if (forgotten > 0) {
+                LOG.info("forgot the failed logins of {} quiet client addresses", forgotten);
+            }
         } catch (RuntimeException e) {
-            LOG.warn("idle session purge failed; will retry", e);
+            LOG.warn("idle session and login throttle purge failed; will retry", e);
         }
     }
 
@@ -71,7 +74,7 @@ public final class ReplikeyServer implements AutoCloseable {
     public static ReplikeyServer start(ServerConfig config) {
         LOG.info("configuration: {}", config);
         String provider = CryptoProviders.install();
-        createDataDir(config);
+        DataDirectory.prepare(config);
         KeySealer sealer = KeySealer.of(config.masterKey().value() != null
                 ? MasterKey.fromBase64(config.masterKey().value(), 1)
                 : MasterKey.loadOrCreate(config.masterKeyFile()));
@@ -98,17 +101,6 @@ public final class ReplikeyServer implements AutoCloseable {
         } catch (RuntimeException e) {
             store.close();
             throw e;
-        }
-    }
-
-    private static void createDataDir(ServerConfig config) {
-        try {
-            if (Files.notExists(config.dataDir())) {
-                Files.createDirectories(config.dataDir(),
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
     }
 

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.replikey.client.DsmClient;
 import io.replikey.testing.TestServer;
 import io.replikey.wire.Json;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -57,6 +61,51 @@ class SessionAndUserApiTest {
             assertThat(client.send("POST", "/sys/v1/users", null,
                     ("{\"user_email\":\"" + email + "\",\"user_password\":\"another password\"}").getBytes()).status())
                     .as("duplicate email").isEqualTo(409);
+        }
+    }
+
+    @Test
+    void aThrottledLoginIs429WithRetryAfterInWholeSeconds() throws Exception {
+        try (TestServer server = TestServer.start(dataDir)) {
+            TestServer.User user = server.newUser();
+            for (int i = 0; i < 5; i++) {
+                assertThat(server.client().send("POST", "/sys/v1/session/auth",
+                        DsmClient.basic(user.email(), "wrong password"), null).status()).isEqualTo(401);
+            }
+            HttpClient http = HttpClient.newBuilder().sslContext(DsmClient.pinning(server.server().tlsCertificate()))
+                    .build();
+            HttpResponse<String> throttled = http.send(HttpRequest.newBuilder(server.baseUri()
+                    .resolve("/sys/v1/session/auth")).POST(HttpRequest.BodyPublishers.noBody())
+                    .header("Authorization", DsmClient.basic(user.email(), TestServer.PASSWORD)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(throttled.statusCode()).isEqualTo(429);
+            assertThat(throttled.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/plain"));
+            assertThat(throttled.headers().allValues("Retry-After")).singleElement().satisfies(
+                    value -> assertThat(value).as("delay-seconds, RFC 9110 10.2.3").matches("[1-9][0-9]*"));
+            assertThat(Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow()))
+                    .isBetween(1L, 900L);
+        }
+    }
+
+    @Test
+    void aFullWidthEmailIsTheSameUserForSignUpAndLogin() throws Exception {
+        try (TestServer server = TestServer.start(dataDir)) {
+            DsmClient client = server.client();
+            DsmClient.Exchange signup = client.send("POST", "/sys/v1/users", null,
+                    ("{\"user_email\":\"tk0@x.io\",\"user_password\":\"" + TestServer.PASSWORD + "\"}").getBytes());
+            assertThat(signup.status()).isEqualTo(200);
+            String fullWidth = "\uff54\uff4b0@x.io"; // U+FF54 U+FF4B: full-width t and k
+
+            assertThat(client.send("POST", "/sys/v1/users", null, ("{\"user_email\":\"" + fullWidth
+                    + "\",\"user_password\":\"another password\"}").getBytes(StandardCharsets.UTF_8)).status())
+                    .as("duplicate").isEqualTo(409);
+            DsmClient.Exchange auth = client.send("POST", "/sys/v1/session/auth",
+                    DsmClient.basic(fullWidth, TestServer.PASSWORD), null);
+            assertThat(auth.status()).isEqualTo(200);
+            assertThat(Json.lenient().readTree(auth.body()).get("entity_id").asText())
+                    .isEqualTo(Json.lenient().readTree(signup.body()).get("user_id").asText());
         }
     }
 

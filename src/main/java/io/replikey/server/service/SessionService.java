@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,13 +30,23 @@ import java.util.UUID;
  * its SHA-256, so any node can resolve it and a database leak reveals no usable token. A session
  * expires after {@code idleTimeout} without use.
  *
- * <p>Bad passwords are throttled per user: after {@value #FREE_FAILURES} consecutive failures
- * every attempt (right or wrong) is refused with 429 until a back-off that doubles per failure,
- * capped at {@link #MAX_BACKOFF}, has passed; the right password then works and resets the count.
+ * <p>Bad passwords are throttled per user and client address: after {@value #FREE_FAILURES}
+ * consecutive failures from one address, every attempt from that address (right or wrong) is
+ * refused with 429 until a back-off that doubles per failure, capped at {@link #MAX_BACKOFF}, has
+ * passed; the right password then works and resets that address's count. Other addresses are not
+ * affected, so whoever knows an email cannot lock its owner out. A distributed guesser meets the
+ * per-user ceiling instead: after {@value #FREE_FAILURES_PER_USER} failures from all addresses
+ * together, the same capped back-off applies to the user from everywhere, until a successful
+ * login resets it. An address that fails no more for {@link #THROTTLE_MEMORY} starts afresh.
+ * Each attempt is counted before its password is checked (a success then resets the counts), so
+ * a burst of parallel guesses gets no further than the same guesses one by one; attempts refused
+ * with 429 are not counted.
  * The state is in the database, so the limit holds across nodes. Thread-safe.
  */
 public final class SessionService {
     static final int FREE_FAILURES = 5;
+    static final int FREE_FAILURES_PER_USER = 100;
+    static final Duration THROTTLE_MEMORY = Duration.ofDays(1);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
     /** Writing last_used_at on every request would turn every read into a write; once a minute is enough. */
     private static final long TOUCH_INTERVAL_SECONDS = 60;
@@ -63,36 +72,31 @@ public final class SessionService {
     public record Issued(String accessToken, UUID entityId, long expiresInSeconds) {
     }
 
-    /** Authenticates a user by email and password and opens a session. */
-    public Issued authenticate(String email, String password) {
-        return authenticate(email, password, null);
-    }
-
     /**
-     * As {@link #authenticate(String, String)}, for a request naming the token type it wants;
-     * replikey issues Bearer tokens only (null means the default, Bearer).
+     * Authenticates a user by email and password and opens a session.
+     *
+     * @param clientAddress      the address the attempt comes from, as the server sees it; failed
+     *                           logins are throttled per user and address
+     * @param requestedTokenType the token type the request names; replikey issues Bearer tokens
+     *                           only (null means the default, Bearer)
      */
-    public Issued authenticate(String email, String password, String requestedTokenType) {
+    public Issued authenticate(String email, String password, String clientAddress, String requestedTokenType) {
         requireBearer(requestedTokenType);
-        String normalized = email.trim().toLowerCase(Locale.ROOT);
         long now = clock.instant().getEpochSecond();
-        Optional<UserRecord> found = store.read(tx -> tx.users().byEmail(normalized));
+        Optional<UserRecord> found = store.read(tx -> tx.users().byEmail(Emails.canonical(email)));
         if (found.isEmpty()) {
             hasher.verify(password, decoyHash);
             throw new NotAuthenticatedException("invalid email or password");
         }
         UserRecord user = found.get();
-        if (user.throttledUntil() > now) {
-            throw new ThrottledException("too many failed logins; retry in "
-                    + (user.throttledUntil() - now) + " seconds");
-        }
+        countAttempt(user.userId(), clientAddress, now);
         if (!hasher.verify(password, user.passwordHash())) {
-            recordFailure(user, now);
             throw new NotAuthenticatedException("invalid email or password");
         }
         String token = newToken();
         store.transaction(tx -> {
             tx.users().recordSuccessfulLogin(user.userId(), now);
+            tx.loginThrottles().clear(user.userId(), clientAddress);
             tx.sessions().insert(new SessionRecord(hash(token), SessionKind.USER, user.userId(), null, now, now));
             return null;
         });
@@ -120,15 +124,50 @@ public final class SessionService {
         }
     }
 
-    private void recordFailure(UserRecord user, long now) {
+    /**
+     * Counts the attempt as a failure before the password is verified, so that concurrent guesses
+     * cannot all pass the throttle before any of them is counted; a success then resets the counts.
+     * Refuses it with 429, counting nothing, when the user or the address is throttled. The users
+     * row is always written before the login_throttles row, so that no two logins deadlock.
+     */
+    private void countAttempt(UUID userId, String clientAddress, long now) {
         store.transaction(tx -> {
-            int failures = tx.users().incrementFailedLogins(user.userId());
-            if (failures >= FREE_FAILURES) {
-                int doublings = Math.min(failures - FREE_FAILURES, 20);
-                tx.users().throttleUntil(user.userId(), now + Math.min(1L << doublings, MAX_BACKOFF.toSeconds()));
+            int overall = tx.users().countFailureUnlessThrottled(userId, now);
+            if (overall == 0) {
+                throw throttled(tx.users().byId(userId).orElseThrow().throttledUntil() - now);
+            }
+            int fromAddress = tx.loginThrottles().countFailureUnlessThrottled(userId, clientAddress, now);
+            if (fromAddress == 0) { // thrown inside the transaction: the per-user count is rolled back
+                throw throttled(tx.loginThrottles().find(userId, clientAddress).orElseThrow().throttledUntil() - now);
+            }
+            if (overall >= FREE_FAILURES_PER_USER) {
+                tx.users().throttleUntil(userId, now + backOffSeconds(overall - FREE_FAILURES_PER_USER));
+            }
+            if (fromAddress >= FREE_FAILURES) {
+                tx.loginThrottles().throttleUntil(userId, clientAddress,
+                        now + backOffSeconds(fromAddress - FREE_FAILURES));
             }
             return null;
         });
+    }
+
+    private static ThrottledException throttled(long waitSeconds) {
+        return new ThrottledException("too many failed logins; retry in " + Math.max(1, waitSeconds) + " seconds",
+                waitSeconds);
+    }
+
+    /** 1 s after the first failure past the free ones, doubling per failure, capped at {@link #MAX_BACKOFF}. */
+    private static long backOffSeconds(int failuresPastFree) {
+        return Math.min(1L << Math.min(failuresPastFree, 20), MAX_BACKOFF.toSeconds());
+    }
+
+    /**
+     * Forgets the failed logins of addresses quiet for {@link #THROTTLE_MEMORY}; returns how many.
+     * Called periodically.
+     */
+    public int purgeQuietLoginThrottles() {
+        long now = clock.instant().getEpochSecond();
+        return store.transaction(tx -> tx.loginThrottles().deleteQuietSince(now - THROTTLE_MEMORY.toSeconds(), now));
     }
 
     /** Deletes sessions idle longer than the timeout; returns how many. Called periodically. */

@@ -13,7 +13,6 @@ import io.replikey.server.store.Store;
 import io.replikey.server.store.UserRecord;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -39,7 +38,7 @@ public final class UserService {
         this.signupOpen = signupOpen;
     }
 
-    /** Creates a user; the email is compared case-insensitively. */
+    /** Creates a user; the email is stored and compared in its {@link Emails#canonical} form. */
     public User signup(SignUp request) {
         if (!signupOpen) {
             throw new ForbiddenException("sign-up is closed on this server");
@@ -47,7 +46,7 @@ public final class UserService {
         if (request.userEmail() == null || request.userPassword() == null) {
             throw new BadRequestException("user_email and user_password are required");
         }
-        String email = request.userEmail().trim().toLowerCase(Locale.ROOT);
+        String email = Emails.canonical(request.userEmail());
         if (email.length() > 320 || !EMAIL.matcher(email).matches()) {
             throw new BadRequestException("user_email is not a valid email address");
         }

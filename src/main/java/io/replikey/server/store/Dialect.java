@@ -29,8 +29,11 @@ public enum Dialect {
 
     /**
      * Driver properties. SQLite: WAL for concurrent readers, a busy timeout, enforced foreign keys,
-     * and IMMEDIATE transactions so a writing transaction holds the write lock from its start and
-     * never fails on a lock upgrade.
+     * IMMEDIATE transactions so a writing transaction holds the write lock from its start and
+     * never fails on a lock upgrade, and {@code synchronous=FULL} so every commit is fsynced to the
+     * WAL before it returns: an acknowledged write survives power loss, not only a crash (in WAL
+     * mode NORMAL may lose the last commits on power loss). PostgreSQL: nothing is set, so the
+     * server's own durable defaults ({@code fsync}, {@code synchronous_commit=on}) hold.
      */
     Properties driverProperties() {
         Properties properties = new Properties();
@@ -39,7 +42,7 @@ public enum Dialect {
             properties.setProperty("busy_timeout", "10000");
             properties.setProperty("foreign_keys", "true");
             properties.setProperty("transaction_mode", "IMMEDIATE");
-            properties.setProperty("synchronous", "NORMAL");
+            properties.setProperty("synchronous", "FULL");
         }
         return properties;
     }

@@ -15,8 +15,17 @@ public final class Tx {
         this.dialect = dialect;
     }
 
+    /** The raw handle, so the store contract can read a connection's effective settings. */
+    Handle handle() {
+        return handle;
+    }
+
     public UserDao users() {
         return new UserDao(handle);
+    }
+
+    public LoginThrottleDao loginThrottles() {
+        return new LoginThrottleDao(handle);
     }
 
     public SessionDao sessions() {

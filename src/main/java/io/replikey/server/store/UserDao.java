@@ -40,12 +40,19 @@ public final class UserDao {
     }
 
     /**
-     * Counts one more failed login and returns the new count. The increment happens in the
-     * database, so concurrent failures are never lost (the row is locked until commit).
+     * Counts one more failed login, unless the user is throttled at {@code now}, and returns the
+     * new count, or 0 when throttled (nothing is counted then). The increment and its condition are
+     * evaluated in the database on the locked row, so concurrent attempts, on any node, are neither
+     * lost nor let through past a throttle another one just set.
      */
-    public int incrementFailedLogins(UUID userId) {
-        handle.createUpdate("UPDATE users SET failed_logins = failed_logins + 1 WHERE user_id = :id")
-                .bind("id", userId.toString()).execute();
+    public int countFailureUnlessThrottled(UUID userId, long now) {
+        int counted = handle.createUpdate("""
+                UPDATE users SET failed_logins = failed_logins + 1
+                WHERE user_id = :id AND throttled_until <= :now""")
+                .bind("id", userId.toString()).bind("now", now).execute();
+        if (counted == 0) {
+            return 0;
+        }
         return handle.createQuery("SELECT failed_logins FROM users WHERE user_id = :id")
                 .bind("id", userId.toString()).mapTo(Integer.class).one();
     }

@@ -80,6 +80,14 @@ class RuleBreakingProperties {
         assertStateUnchanged();
     }
 
+    /** Emails are compared after NFKC and case folding: upper-case and full-width forms of a taken email are taken. */
+    @Property(tries = 40)
+    void compatibilityFormsOfATakenEmailAreTaken(@ForAll("compatibilityForms") String variant) {
+        Request signup = post("/sys/v1/users", obj("user_email", variant, "user_password", "another long password"));
+        assertStatus(send(signup.method(), signup.path(), null, bytes(signup.body())), 409, signup);
+        assertStateUnchanged();
+    }
+
     /** Each well-formed request that breaks one rule of design.md §3–§4, with the status that rule calls for. */
     @Property(generation = GenerationMode.EXHAUSTIVE)
     void requestsThatBreakARuleAreRefused(@ForAll("ruleBreakingRequests") RuleBreaker rule) {
@@ -95,6 +103,24 @@ class RuleBreakingProperties {
     Arbitrary<String> credentialIds() {
         return Arbitraries.oneOf(Arbitraries.of(activeId(), spareId()),
                 Arbitraries.longs().tuple2().map(t -> new UUID(t.get1(), t.get2()).toString()));
+    }
+
+    /** The fixture's email with each character kept, upper-cased, or replaced by its full-width form. */
+    @Provide
+    Arbitrary<String> compatibilityForms() {
+        String email = email();
+        return Arbitraries.integers().between(0, 2).list().ofSize(email.length()).map(choices -> {
+            StringBuilder variant = new StringBuilder();
+            for (int i = 0; i < email.length(); i++) {
+                char c = email.charAt(i);
+                switch (choices.get(i)) {
+                    case 1 -> variant.append(Character.toUpperCase(c));
+                    case 2 -> variant.append((char) (c + 0xFEE0)); // U+FF01..U+FF5E mirror ASCII 0x21..0x7E
+                    default -> variant.append(c);
+                }
+            }
+            return variant.toString();
+        });
     }
 
     @Provide

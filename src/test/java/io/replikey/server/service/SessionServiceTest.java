@@ -16,8 +16,15 @@ import io.replikey.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +35,8 @@ class SessionServiceTest {
     private static final String EMAIL = "ops@example.com";
     private static final String PASSWORD = "correct horse battery";
     private static final Duration IDLE = Duration.ofMinutes(15);
+    private static final String ADDRESS_A = "192.0.2.10";
+    private static final String ADDRESS_B = "2001:db8::b";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
     private Store store;
@@ -48,7 +57,7 @@ class SessionServiceTest {
 
     @Test
     void tokenResolvesToItsUserAndOnlyItsHashIsStored() {
-        SessionService.Issued issued = sessions.authenticate("OPS@example.com", PASSWORD);
+        SessionService.Issued issued = login("OPS@example.com", PASSWORD);
         UserPrincipal caller = (UserPrincipal) sessions.resolve(issued.accessToken());
         assertThat(caller.userId()).isEqualTo(issued.entityId());
         assertThat(issued.expiresInSeconds()).isEqualTo(IDLE.toSeconds());
@@ -63,7 +72,7 @@ class SessionServiceTest {
         UUID appId = UUID.randomUUID();
         UUID acctId = UUID.randomUUID();
         String appToken = "app-session-token";
-        String userToken = sessions.authenticate(EMAIL, PASSWORD).accessToken();
+        String userToken = login(EMAIL, PASSWORD).accessToken();
         insertSession(new SessionRecord(SessionService.hash(appToken), SessionKind.APP, appId, acctId,
                 clock.instant().getEpochSecond(), clock.instant().getEpochSecond()));
 
@@ -91,7 +100,7 @@ class SessionServiceTest {
 
     @Test
     void idleSessionExpiresButUseKeepsItAlive() {
-        String token = sessions.authenticate(EMAIL, PASSWORD).accessToken();
+        String token = login(EMAIL, PASSWORD).accessToken();
         clock.advance(IDLE.minusMinutes(1));
         sessions.resolve(token);
         clock.advance(IDLE.minusMinutes(1));
@@ -102,9 +111,9 @@ class SessionServiceTest {
 
     @Test
     void purgeDeletesOnlyIdleSessions() {
-        String stale = sessions.authenticate(EMAIL, PASSWORD).accessToken();
+        String stale = login(EMAIL, PASSWORD).accessToken();
         clock.advance(IDLE.plusSeconds(1));
-        String fresh = sessions.authenticate(EMAIL, PASSWORD).accessToken();
+        String fresh = login(EMAIL, PASSWORD).accessToken();
         assertThat(sessions.purgeIdleSessions()).isEqualTo(1);
         Optional<SessionRecord> purged = store.read(tx -> tx.sessions().byTokenHash(SessionService.hash(stale)));
         assertThat(purged).isEmpty();
@@ -113,7 +122,7 @@ class SessionServiceTest {
 
     @Test
     void terminatedSessionIsGone() {
-        String token = sessions.authenticate(EMAIL, PASSWORD).accessToken();
+        String token = login(EMAIL, PASSWORD).accessToken();
         sessions.terminate(sessions.resolve(token));
         assertThatThrownBy(() -> sessions.resolve(token)).isInstanceOf(NotAuthenticatedException.class);
     }
@@ -121,14 +130,14 @@ class SessionServiceTest {
     @Test
     void repeatedBadPasswordsAreThrottledThenTheRightPasswordWorksAgain() {
         for (int i = 0; i < SessionService.FREE_FAILURES; i++) {
-            assertThatThrownBy(() -> sessions.authenticate(EMAIL, "wrong password"))
+            assertThatThrownBy(() -> login(EMAIL, "wrong password"))
                     .isInstanceOf(NotAuthenticatedException.class);
         }
-        assertThatThrownBy(() -> sessions.authenticate(EMAIL, PASSWORD))
+        assertThatThrownBy(() -> login(EMAIL, PASSWORD))
                 .as("throttled: even the right password waits").isInstanceOf(ThrottledException.class);
         clock.advance(Duration.ofSeconds(2));
-        assertThat(sessions.authenticate(EMAIL, PASSWORD).accessToken()).isNotBlank();
-        assertThatThrownBy(() -> sessions.authenticate(EMAIL, "wrong password"))
+        assertThat(login(EMAIL, PASSWORD).accessToken()).isNotBlank();
+        assertThatThrownBy(() -> login(EMAIL, "wrong password"))
                 .as("success reset the counter").isInstanceOf(NotAuthenticatedException.class);
     }
 
@@ -136,25 +145,146 @@ class SessionServiceTest {
     void backOffIsCappedSoTheRightPasswordIsNeverLockedOutForever() {
         for (int i = 0; i < 30; i++) {
             clock.advance(SessionService.MAX_BACKOFF); // lets every earlier back-off pass, so each attempt counts
-            assertThatThrownBy(() -> sessions.authenticate(EMAIL, "wrong password"))
+            assertThatThrownBy(() -> login(EMAIL, "wrong password"))
                     .isInstanceOf(NotAuthenticatedException.class);
         }
         clock.advance(SessionService.MAX_BACKOFF.minusSeconds(1));
-        assertThatThrownBy(() -> sessions.authenticate(EMAIL, PASSWORD)).isInstanceOf(ThrottledException.class);
+        assertThatThrownBy(() -> login(EMAIL, PASSWORD)).isInstanceOf(ThrottledException.class);
         clock.advance(Duration.ofSeconds(2));
-        assertThat(sessions.authenticate(EMAIL, PASSWORD).accessToken()).isNotBlank();
+        assertThat(login(EMAIL, PASSWORD).accessToken()).isNotBlank();
+    }
+
+    @Test
+    void aThrottledAddressDoesNotLockTheOwnerOutFromAnother() {
+        failFrom(ADDRESS_A, SessionService.FREE_FAILURES);
+        assertThatThrownBy(() -> login(EMAIL, PASSWORD, ADDRESS_A))
+                .as("the guessing address waits, even with the right password").isInstanceOf(ThrottledException.class);
+
+        assertThat(login(EMAIL, PASSWORD, ADDRESS_B).accessToken()).as("the owner elsewhere").isNotBlank();
+        assertThatThrownBy(() -> login(EMAIL, PASSWORD, ADDRESS_A))
+                .as("the owner's success does not free the guessing address").isInstanceOf(ThrottledException.class);
+        for (int i = 0; i < SessionService.FREE_FAILURES - 1; i++) {
+            assertThatThrownBy(() -> login(EMAIL, "wrong password", ADDRESS_B))
+                    .as("B has its own count").isInstanceOf(NotAuthenticatedException.class);
+        }
+    }
+
+    @Test
+    void concurrentGuessesCannotAllSlipPastTheThrottle() throws Exception {
+        int guesses = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(guesses);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Class<?>>> outcomes = new ArrayList<>();
+            for (int i = 0; i < guesses; i++) {
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        login(EMAIL, "wrong password", ADDRESS_A);
+                        return Void.class;
+                    } catch (RuntimeException e) {
+                        return e.getClass();
+                    }
+                }));
+            }
+            go.countDown();
+            List<Class<?>> answers = new ArrayList<>();
+            for (Future<Class<?>> outcome : outcomes) {
+                answers.add(outcome.get(2, TimeUnit.MINUTES));
+            }
+            // every attempt is counted before its password is checked, so the throttle set by the
+            // fifth holds back the rest, however many were let in at once
+            assertThat(answers).filteredOn(NotAuthenticatedException.class::equals)
+                    .hasSize(SessionService.FREE_FAILURES);
+            assertThat(answers).filteredOn(ThrottledException.class::equals)
+                    .hasSize(guesses - SessionService.FREE_FAILURES);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aThrottledLoginSaysHowLongToWait() {
+        failFrom(ADDRESS_A, SessionService.FREE_FAILURES);
+        assertThatThrownBy(() -> login(EMAIL, PASSWORD, ADDRESS_A)).isInstanceOfSatisfying(ThrottledException.class,
+                e -> assertThat(e.retryAfterSeconds()).isEqualTo(1));
+        clock.advance(Duration.ofSeconds(1));
+        failFrom(ADDRESS_A, 1);
+        assertThatThrownBy(() -> login(EMAIL, PASSWORD, ADDRESS_A)).isInstanceOfSatisfying(ThrottledException.class,
+                e -> assertThat(e.retryAfterSeconds()).as("doubled").isEqualTo(2));
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> login(EMAIL, PASSWORD, ADDRESS_A)).isInstanceOfSatisfying(ThrottledException.class,
+                e -> assertThat(e.retryAfterSeconds()).isEqualTo(1));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(login(EMAIL, PASSWORD, ADDRESS_A).accessToken()).isNotBlank();
+    }
+
+    @Test
+    void failuresFromManyAddressesMeetThePerUserCeilingEverywhere() {
+        int addresses = SessionService.FREE_FAILURES_PER_USER / (SessionService.FREE_FAILURES - 1);
+        for (int i = 0; i < addresses; i++) {
+            // each address stays below its own limit: only the per-user ceiling can stop this guesser
+            failFrom("198.51.100." + i, SessionService.FREE_FAILURES - 1);
+        }
+        assertThatThrownBy(() -> login(EMAIL, PASSWORD, ADDRESS_B))
+                .as("past the ceiling, the owner waits too").isInstanceOf(ThrottledException.class);
+
+        clock.advance(Duration.ofSeconds(1));
+        failFrom("203.0.113.1", 1);
+        assertThatThrownBy(() -> login(EMAIL, PASSWORD, ADDRESS_B)).isInstanceOfSatisfying(ThrottledException.class,
+                e -> assertThat(e.retryAfterSeconds()).as("doubled").isEqualTo(2));
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(login(EMAIL, PASSWORD, ADDRESS_B).accessToken()).isNotBlank();
+        failFrom("203.0.113.2", 1); // the success reset the ceiling's count: a failure is a plain 401 again
+        assertThat(login(EMAIL, PASSWORD, ADDRESS_B).accessToken()).isNotBlank();
+    }
+
+    @Test
+    void aQuietAddressIsForgottenARecentOneIsKept() {
+        failFrom(ADDRESS_A, SessionService.FREE_FAILURES - 1);
+        clock.advance(SessionService.THROTTLE_MEMORY);
+        failFrom(ADDRESS_B, SessionService.FREE_FAILURES);
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(sessions.purgeQuietLoginThrottles()).isEqualTo(1);
+        failFrom(ADDRESS_A, SessionService.FREE_FAILURES - 1); // A starts again from zero, so still no 429
+        failFrom(ADDRESS_B, 1); // B still counts: its sixth failure throttles it at once
+        assertThatThrownBy(() -> login(EMAIL, PASSWORD, ADDRESS_B)).isInstanceOf(ThrottledException.class);
+        assertThat(login(EMAIL, PASSWORD, ADDRESS_A).accessToken()).isNotBlank();
+    }
+
+    @Test
+    void theEmailIsComparedAfterNfkcAndCaseFolding() {
+        assertThat(login("ＯＰＳ@ｅｘａｍｐｌｅ.ｃｏｍ", PASSWORD).entityId()) // full-width forms
+                .isEqualTo(login(EMAIL, PASSWORD).entityId());
     }
 
     @Test
     void onlyBearerTokensAreIssued() {
-        assertThat(sessions.authenticate(EMAIL, PASSWORD, "Bearer").accessToken()).isNotBlank();
-        assertThatThrownBy(() -> sessions.authenticate(EMAIL, PASSWORD, "Cookie"))
+        assertThat(sessions.authenticate(EMAIL, PASSWORD, ADDRESS_A, "Bearer").accessToken()).isNotBlank();
+        assertThatThrownBy(() -> sessions.authenticate(EMAIL, PASSWORD, ADDRESS_A, "Cookie"))
                 .isInstanceOf(BadRequestException.class).hasMessage("token_type must be Bearer");
     }
 
     @Test
     void unknownEmailIsNotAuthenticated() {
-        assertThatThrownBy(() -> sessions.authenticate("nobody@example.com", PASSWORD))
+        assertThatThrownBy(() -> login("nobody@example.com", PASSWORD))
                 .isInstanceOf(NotAuthenticatedException.class).hasMessage("invalid email or password");
+    }
+
+    private SessionService.Issued login(String email, String password) {
+        return login(email, password, ADDRESS_A);
+    }
+
+    private SessionService.Issued login(String email, String password, String clientAddress) {
+        return sessions.authenticate(email, password, clientAddress, null);
+    }
+
+    /** {@code times} wrong passwords from {@code clientAddress}, each answered 401 (not 429). */
+    private void failFrom(String clientAddress, int times) {
+        for (int i = 0; i < times; i++) {
+            assertThatThrownBy(() -> login(EMAIL, "wrong password", clientAddress))
+                    .isInstanceOf(NotAuthenticatedException.class);
+        }
     }
 }

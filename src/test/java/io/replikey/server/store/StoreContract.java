@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 import io.replikey.server.access.AccountRole;
 import io.replikey.server.crypto.CredentialKeyType;
@@ -72,7 +81,8 @@ abstract class StoreContract extends StoreFixture {
         try {
             java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                results.add(pool.submit(() -> store.transaction(tx -> tx.users().incrementFailedLogins(user.userId()))));
+                results.add(pool.submit(() -> store.transaction(
+                        tx -> tx.users().countFailureUnlessThrottled(user.userId(), T0))));
             }
             java.util.Set<Integer> counts = new java.util.HashSet<>();
             for (java.util.concurrent.Future<Integer> result : results) {
@@ -91,7 +101,7 @@ abstract class StoreContract extends StoreFixture {
         UserRecord user = givenUser();
 
         for (int expected = 1; expected <= 3; expected++) {
-            int counted = store.transaction(tx -> tx.users().incrementFailedLogins(user.userId()));
+            int counted = store.transaction(tx -> tx.users().countFailureUnlessThrottled(user.userId(), T0));
             assertThat(counted).isEqualTo(expected);
         }
         store.transaction(tx -> {
@@ -125,6 +135,122 @@ abstract class StoreContract extends StoreFixture {
         assertThat(results).containsOnlyOnce(true);
         UserRecord winner = users.get(results.indexOf(true));
         assertThat(userByEmail("race@example.com")).contains(winner);
+    }
+
+    // ---- login throttles ----
+
+    static final String ADDRESS_A = "192.0.2.10";
+    static final String ADDRESS_B = "2001:db8::b";
+
+    @Test
+    void loginFailuresAreCountedPerUserAndClientAddress() {
+        UserRecord user = givenUser();
+        UserRecord other = givenUser();
+
+        for (int expected = 1; expected <= 3; expected++) {
+            assertThat(recordLoginFailure(user, ADDRESS_A, T0 + expected)).isEqualTo(expected);
+        }
+        assertThat(recordLoginFailure(user, ADDRESS_B, T0 + 10)).isEqualTo(1);
+        assertThat(recordLoginFailure(other, ADDRESS_A, T0 + 20)).isEqualTo(1);
+        store.transaction(tx -> {
+            tx.loginThrottles().throttleUntil(user.userId(), ADDRESS_A, T0 + 60);
+            return null;
+        });
+
+        assertThat(loginThrottle(user, ADDRESS_A)).contains(new LoginThrottleRecord(user.userId(), ADDRESS_A, 3,
+                T0 + 60, T0 + 3));
+        assertThat(loginThrottle(user, ADDRESS_B)).contains(new LoginThrottleRecord(user.userId(), ADDRESS_B, 1,
+                0, T0 + 10));
+        assertThat(loginThrottle(other, ADDRESS_A)).map(LoginThrottleRecord::throttledUntil).contains(0L);
+        assertThat(loginThrottle(other, ADDRESS_B)).isEmpty();
+        assertThat(userById(user.userId()).orElseThrow().failedLogins()).as("the per-user count is apart").isZero();
+    }
+
+    @Test
+    void clearingOneAddressLeavesTheOthers() {
+        UserRecord user = givenUser();
+        recordLoginFailure(user, ADDRESS_A, T0);
+        recordLoginFailure(user, ADDRESS_B, T0);
+
+        store.transaction(tx -> {
+            tx.loginThrottles().clear(user.userId(), ADDRESS_B);
+            return null;
+        });
+
+        assertThat(loginThrottle(user, ADDRESS_B)).isEmpty();
+        assertThat(loginThrottle(user, ADDRESS_A)).isPresent();
+        assertThat(recordLoginFailure(user, ADDRESS_B, T0 + 1)).as("counts afresh").isEqualTo(1);
+    }
+
+    @Test
+    void concurrentLoginFailuresFromOneAddressOnTwoNodesAreAllCounted() throws Exception {
+        UserRecord user = givenUser();
+        Store otherNode = openNode();
+
+        List<Integer> counts = concurrently(i -> () -> (i % 2 == 0 ? store : otherNode)
+                .transaction(tx -> tx.loginThrottles().countFailureUnlessThrottled(user.userId(), ADDRESS_A, T0 + i)));
+
+        // Each increment saw its own distinct count: none was lost or seen twice.
+        assertThat(counts).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.IntStream.rangeClosed(1, CONCURRENT_CALLERS).boxed().toList());
+        assertThat(loginThrottle(user, ADDRESS_A)).map(LoginThrottleRecord::failures).contains(CONCURRENT_CALLERS);
+    }
+
+    @Test
+    void aThrottledUserOrAddressIsNotCountedUntilTheThrottleEnds() {
+        UserRecord user = givenUser();
+        recordLoginFailure(user, ADDRESS_A, T0);
+        store.transaction(tx -> {
+            tx.users().throttleUntil(user.userId(), T0 + 60);
+            tx.loginThrottles().throttleUntil(user.userId(), ADDRESS_A, T0 + 60);
+            return null;
+        });
+
+        assertThat(countUserFailure(user, T0 + 59)).isZero();
+        assertThat(recordLoginFailure(user, ADDRESS_A, T0 + 59)).isZero();
+        assertThat(userById(user.userId()).orElseThrow().failedLogins()).isZero();
+        assertThat(loginThrottle(user, ADDRESS_A)).map(LoginThrottleRecord::failures).contains(1);
+
+        assertThat(countUserFailure(user, T0 + 60)).isOne();
+        assertThat(recordLoginFailure(user, ADDRESS_A, T0 + 60)).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentAttemptsOnTwoNodesStopAtAThrottleOneOfThemSets() throws Exception {
+        UserRecord user = givenUser();
+        Store otherNode = openNode();
+        int limit = 3;
+
+        List<Integer> counts = concurrently(i -> () -> (i % 2 == 0 ? store : otherNode).transaction(tx -> {
+            int counted = tx.loginThrottles().countFailureUnlessThrottled(user.userId(), ADDRESS_A, T0);
+            if (counted == limit) {
+                tx.loginThrottles().throttleUntil(user.userId(), ADDRESS_A, T0 + 60);
+            }
+            return counted;
+        }));
+
+        assertThat(counts).as("the throttle set with the third count holds back every later attempt")
+                .containsOnly(0, 1, 2, 3).containsOnlyOnce(1, 2, 3);
+        assertThat(loginThrottle(user, ADDRESS_A)).map(LoginThrottleRecord::failures).contains(limit);
+    }
+
+    @Test
+    void deleteQuietSinceRemovesOnlyRowsQuietBeforeTheCutOffThatNoLongerThrottle() {
+        UserRecord user = givenUser();
+        recordLoginFailure(user, ADDRESS_A, T0);
+        recordLoginFailure(user, ADDRESS_B, T0);
+        recordLoginFailure(user, "198.51.100.7", T0 + 100);
+        store.transaction(tx -> {
+            tx.loginThrottles().throttleUntil(user.userId(), ADDRESS_B, T0 + 1000);
+            return null;
+        });
+
+        int deleted = store.transaction(tx -> tx.loginThrottles().deleteQuietSince(T0 + 100, T0 + 500));
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(loginThrottle(user, ADDRESS_A)).isEmpty();
+        assertThat(loginThrottle(user, ADDRESS_B)).as("still throttling").isPresent();
+        assertThat(loginThrottle(user, "198.51.100.7")).as("not quiet long enough").isPresent();
     }
 
     // ---- sessions ----
@@ -535,6 +661,50 @@ abstract class StoreContract extends StoreFixture {
         return givenAccount(givenUser().userId(), replicationAccount("replica", T0)).acctId();
     }
 
+    // ---- durability (design.md §6: an acknowledged write survives power loss) ----
+
+    /**
+     * Reads the effective settings on every connection of the pool, all borrowed at once so each
+     * is a different one: a driver that silently ignored a property would show here. On
+     * PostgreSQL, replikey sets nothing and must not weaken the server's durable defaults; the
+     * one a session can weaken is synchronous_commit (fsync and full_page_writes are server-wide,
+     * and the test server runs with fsync=off, see EmbeddedPostgresServer).
+     */
+    @Test
+    void everyPooledConnectionCommitsDurably() throws Exception {
+        Map<String, String> durable = store.dialect() == Dialect.SQLITE
+                ? Map.of("PRAGMA synchronous", "2") // 2 = FULL: each commit fsyncs the WAL before it returns
+                : Map.of("SHOW synchronous_commit", "on"); // a commit returns only once its WAL is flushed
+        int poolSize = store.dialect().poolSize();
+        CyclicBarrier allBorrowed = new CyclicBarrier(poolSize);
+        ExecutorService threads = Executors.newFixedThreadPool(poolSize);
+        try {
+            List<Future<Map<String, String>>> perConnection = new ArrayList<>();
+            for (int i = 0; i < poolSize; i++) {
+                perConnection.add(threads.submit(() -> store.read(tx -> {
+                    awaitOthers(allBorrowed);
+                    Map<String, String> effective = new HashMap<>();
+                    durable.keySet().forEach(query ->
+                            effective.put(query, tx.handle().createQuery(query).mapTo(String.class).one()));
+                    return effective;
+                })));
+            }
+            for (Future<Map<String, String>> settings : perConnection) {
+                assertThat(settings.get(2, TimeUnit.MINUTES)).isEqualTo(durable);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void awaitOthers(CyclicBarrier barrier) {
+        try {
+            barrier.await(2, TimeUnit.MINUTES);
+        } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+            throw new IllegalStateException("the pool did not hand out all its connections at once", e);
+        }
+    }
+
     // ---- one DAO call per transaction; typed, so AssertJ's assertThat overloads resolve ----
 
     boolean insertUser(UserRecord user) {
@@ -547,6 +717,19 @@ abstract class StoreContract extends StoreFixture {
 
     Optional<UserRecord> userByEmail(String email) {
         return store.read(tx -> tx.users().byEmail(email));
+    }
+
+    int countUserFailure(UserRecord user, long now) {
+        return store.transaction(tx -> tx.users().countFailureUnlessThrottled(user.userId(), now));
+    }
+
+    int recordLoginFailure(UserRecord user, String clientAddress, long now) {
+        return store.transaction(tx -> tx.loginThrottles().countFailureUnlessThrottled(user.userId(), clientAddress,
+                now));
+    }
+
+    Optional<LoginThrottleRecord> loginThrottle(UserRecord user, String clientAddress) {
+        return store.read(tx -> tx.loginThrottles().find(user.userId(), clientAddress));
     }
 
     Optional<SessionRecord> session(String tokenHash) {
