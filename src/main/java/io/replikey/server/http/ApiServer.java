@@ -9,6 +9,7 @@ import io.replikey.server.crypto.ServerTlsMaterial;
 import io.replikey.server.service.AccountService;
 import io.replikey.server.service.AppService;
 import io.replikey.server.service.ReplicationCredentialService;
+import io.replikey.server.service.ReplicationScanService;
 import io.replikey.server.service.SessionService;
 import io.replikey.server.service.UserService;
 import java.security.KeyStore;
@@ -54,7 +55,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** The services the API fronts. */
     public record Services(UserService users, SessionService sessions, AccountService accounts,
-            ReplicationCredentialService credentials, AppService apps) {
+            ReplicationCredentialService credentials, ReplicationScanService scans, AppService apps) {
     }
 
     public ApiServer(String bind, int port, ServerTlsMaterial tls, RequestLimits limits, Services services,
@@ -65,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
         SessionHandler sessions = new SessionHandler(services.sessions(), authenticator);
         AccountHandler accounts = new AccountHandler(services.accounts());
         ReplicationHandler replication = new ReplicationHandler(services.credentials());
+        ScanHandler scans = new ScanHandler(services.scans());
         AppHandler apps = new AppHandler(services.apps());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -99,7 +101,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapper.jettyErrors()));
             ErrorMapper.register(config.routes);
             Routes.register(new RouteTable(config.routes, authenticator), system, users, sessions, accounts,
-                    replication, apps);
+                    replication, scans, apps);
         });
     }
 

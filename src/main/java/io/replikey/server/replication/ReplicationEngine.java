@@ -4,7 +4,6 @@ import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.domain.PurposeKind;
 import io.replikey.server.store.AccountRecord;
 import io.replikey.server.store.ReplicationCredentialRecord;
-import io.replikey.server.store.ReplicationScanCounts;
 import io.replikey.server.store.ReplicationScanRecord;
 import io.replikey.server.store.ReplicationScanRecord.Trigger;
 import io.replikey.server.store.Store;
@@ -104,11 +103,6 @@ public final class ReplicationEngine implements AutoCloseable {
      */
     public Optional<UUID> scanNow(UUID acctId) {
         return begin(acctId, Trigger.MANUAL);
-    }
-
-    /** The progress of a scan this node runs, or empty when it runs none of the account. */
-    public Optional<ReplicationScanCounts> progress(UUID acctId) {
-        return Optional.ofNullable(running.get(acctId)).map(scan -> scan.tally.counts());
     }
 
     /** Looks for due scans; runs on the scheduler thread. A failure is logged, and the next tick tries again. */
