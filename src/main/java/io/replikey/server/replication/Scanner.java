@@ -146,27 +146,11 @@ final class Scanner {
         }
         SecurityObjectRecord stored = store.read(tx -> tx.securityObjects().byId(acctId, listed.kid())).orElse(null);
         Long lastUsed = stored == null ? null : stored.lastusedAt();
-        SecurityObjectRecord wanted;
-        if (!Replicas.needsExport(stored, listed)) {
-            wanted = Replicas.object(acctId, listed, stored.sealedMaterial(), stored.masterKeyVersion(), lastUsed, now());
-        } else {
-            ExportOutcome outcome = source.export(listed.kid());
-            if (outcome instanceof ExportOutcome.Gone) {
-                return; // deleted since it was listed: the next listing decides
-            }
-            if (outcome instanceof ExportOutcome.Exported exported) {
-                try {
-                    byte[] sealed = sealer.seal(exported.value(), SealingContext.securityObject(acctId, listed.kid()));
-                    SourceObject fresh = exported.object().groupId() != null ? exported.object() : listed;
-                    wanted = Replicas.object(acctId, fresh, sealed, sealer.currentVersion(), lastUsed,
-                            now());
-                } finally {
-                    exported.wipe();
-                }
-            } else {
-                tally.unexportable(listed.name() != null ? listed.name() : listed.kid().toString());
-                wanted = Replicas.object(acctId, listed, null, null, lastUsed, now());
-            }
+        SecurityObjectRecord wanted = Replicas.needsExport(stored, listed)
+                ? exported(source, acctId, listed, lastUsed, tally)
+                : Replicas.object(acctId, listed, stored.sealedMaterial(), stored.masterKeyVersion(), lastUsed, now());
+        if (wanted == null) {
+            return; // deleted since it was listed: the next listing decides
         }
         if (stored != null && Replicas.same(stored, wanted)) {
             return;
@@ -177,6 +161,29 @@ final class Scanner {
         } else {
             tally.updated();
         }
+    }
+
+    /**
+     * The object's row with its material exported and sealed, or without material when the
+     * source refuses (counted and named); null when the source no longer has it.
+     */
+    private SecurityObjectRecord exported(SourceConnector source, UUID acctId, SourceObject listed, Long lastUsed,
+            ScanTally tally) {
+        ExportOutcome outcome = source.export(listed.kid());
+        if (outcome instanceof ExportOutcome.Gone) {
+            return null;
+        }
+        if (outcome instanceof ExportOutcome.Exported exported) {
+            try {
+                byte[] sealed = sealer.seal(exported.value(), SealingContext.securityObject(acctId, listed.kid()));
+                SourceObject fresh = exported.object().groupId() != null ? exported.object() : listed;
+                return Replicas.object(acctId, fresh, sealed, sealer.currentVersion(), lastUsed, now());
+            } finally {
+                exported.wipe();
+            }
+        }
+        tally.unexportable(listed.name() != null ? listed.name() : listed.kid().toString());
+        return Replicas.object(acctId, listed, null, null, lastUsed, now());
     }
 
     private void writeObject(UUID acctId, SecurityObjectRecord wanted, Lease lease) {
