@@ -38,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The replication engine against the stand-in DSM source over real mutual TLS, writing to a real
- * SQLite store: what lands, what a rescan exports, propagation, faults and the lease.
+ * store (SQLite and PostgreSQL subclasses): what lands, what a rescan exports, propagation, faults
+ * and the lease between two nodes on one database.
  */
-class ReplicationEngineTest {
+abstract class ReplicationEngineContract {
     private static final TestPki.Identity CA = TestPki.ca("stand-in CA");
     private static final TestPki.Identity SERVER = TestPki.server(CA, "localhost", "127.0.0.1");
     private static final Duration GENEROUS = Duration.ofSeconds(60);
@@ -48,6 +49,7 @@ class ReplicationEngineTest {
     @TempDir
     Path dir;
 
+    private String databaseUrl;
     private final UUID appId = UUID.randomUUID();
     private final TestPki.Identity credential = TestPki.credential(CredentialKeyType.EC_P256);
     private final KeySealer sealer = KeySealer.of(MasterKey.of(new SecureRandom().generateSeed(32), 1));
@@ -58,6 +60,7 @@ class ReplicationEngineTest {
 
     @BeforeEach
     void startSourceAndDestination() throws Exception {
+        databaseUrl = newEmptyDatabase();
         store = open();
         source = new StandInSource(SERVER, 4, 12);
         closeables.add(source);
@@ -270,6 +273,9 @@ class ReplicationEngineTest {
         assertThat(scans()).hasSize(1);
     }
 
+    /** A JDBC URL of a new empty database; every node of a test opens it. */
+    abstract String newEmptyDatabase();
+
     // ---- helpers ----
 
     private ReplicationScanRecord scanOnce(ReplicationEngine engine) {
@@ -344,7 +350,7 @@ class ReplicationEngineTest {
     }
 
     private Store open() {
-        Store opened = Store.open("jdbc:sqlite:" + dir.resolve("replica.db"), null, null);
+        Store opened = Store.open(databaseUrl, null, null);
         closeables.add(opened);
         return opened;
     }
