@@ -261,6 +261,48 @@ abstract class ReplicationEngineContract {
     }
 
     @Test
+    void theLeaseOfANodeThatDiedIsTakenOverAndItsScanMarkedInterrupted() {
+        UUID abandoned = UUID.randomUUID();
+        long longAgo = Instant.now().getEpochSecond() - 3600;
+        store.transaction(tx -> {
+            assertThat(tx.leases().tryAcquire(acctId, "dead-node", abandoned, longAgo, Duration.ofSeconds(60))).isTrue();
+            tx.scans().insert(ReplicationScanRecord.started(abandoned, acctId, ReplicationScanRecord.Trigger.AUTO,
+                    "dead-node", longAgo));
+            return null;
+        });
+
+        ReplicationScanRecord scan = scanOnce(engine(CA.certificate()));
+
+        assertThat(scan.errorMessage()).isNull();
+        assertThat(scan.counts().created()).isEqualTo(12);
+        ReplicationScanRecord interrupted = scans().stream().filter(s -> s.scanId().equals(abandoned)).findFirst()
+                .orElseThrow();
+        assertThat(interrupted.errorMessage()).isEqualTo("interrupted: node dead-node lost its lease");
+    }
+
+    @Test
+    void aNodeThatLostItsLeaseWritesNothingMore() {
+        ReplicationEngine engine = engine(CA.certificate());
+        CountDownLatch release = new CountDownLatch(1);
+        source.holdRequests(release);
+        UUID running = engine.scanNow(acctId).orElseThrow();
+        UUID thief = UUID.randomUUID();
+        long now = Instant.now().getEpochSecond();
+        store.transaction(tx -> {
+            assertThat(tx.leases().release(acctId, engine.nodeId())).isTrue();
+            assertThat(tx.leases().tryAcquire(acctId, "other-node", thief, now, Duration.ofHours(1))).isTrue();
+            return null;
+        });
+
+        release.countDown();
+
+        assertThat(awaitFinished(running).errorMessage()).isEqualTo("interrupted: node " + engine.nodeId()
+                + " lost its lease");
+        assertThat(group(source.groupIds().get(0))).isEmpty();
+        assertThat(objects()).isEmpty();
+    }
+
+    @Test
     void theScheduleScansAnAccountThatIsDueAndOnlyThen() {
         ReplicationEngine engine = engine(CA.certificate());
         engine.start();
