@@ -62,12 +62,11 @@ final class AppHandler {
         Responses.json(ctx, AppWire.toWire(apps.credential(principal, appId(ctx))));
     }
 
-    /** The contract requires a body; an empty one is accepted too, as {@code {}}. */
+    /** The contract requires a body, {@code {}} at least. */
     void resetSecret(Context ctx, Principal principal) {
         UUID appId = appId(ctx);
-        AppResetSecretRequest request = RequestBodies.optional(ctx, AppResetSecretRequest.class);
-        Responses.json(ctx, AppWire.toWire(apps.resetSecret(principal, appId,
-                request == null ? null : request.secretSize())));
+        AppResetSecretRequest request = RequestBodies.required(ctx, AppResetSecretRequest.class);
+        Responses.json(ctx, AppWire.toWire(apps.resetSecret(principal, appId, request.secretSize())));
     }
 
     private static UUID appId(Context ctx) {

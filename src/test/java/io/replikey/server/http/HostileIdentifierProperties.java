@@ -6,6 +6,7 @@ import static io.replikey.server.http.HostileInputFixture.SCAN_HOURS;
 import static io.replikey.server.http.HostileInputFixture.SOURCE_URL;
 import static io.replikey.server.http.HostileInputFixture.accountPath;
 import static io.replikey.server.http.HostileInputFixture.activeId;
+import static io.replikey.server.http.HostileInputFixture.appId;
 import static io.replikey.server.http.HostileInputFixture.assertClientError;
 import static io.replikey.server.http.HostileInputFixture.assertStateUnchanged;
 import static io.replikey.server.http.HostileInputFixture.assertStatus;
@@ -104,7 +105,12 @@ class HostileIdentifierProperties {
             new String[] {"GET", "/sys/v1/accounts/{acct_id}/replication/credentials/{credential_id}"},
             new String[] {"PATCH", "/sys/v1/accounts/{acct_id}/replication/credentials/{credential_id}"},
             new String[] {"DELETE", "/sys/v1/accounts/{acct_id}/replication/credentials/{credential_id}"},
-            new String[] {"POST", "/sys/v1/accounts/{acct_id}/replication/credentials/{credential_id}/self_sign"});
+            new String[] {"POST", "/sys/v1/accounts/{acct_id}/replication/credentials/{credential_id}/self_sign"},
+            new String[] {"GET", "/sys/v1/apps/{app_id}"},
+            new String[] {"PATCH", "/sys/v1/apps/{app_id}"},
+            new String[] {"DELETE", "/sys/v1/apps/{app_id}"},
+            new String[] {"GET", "/sys/v1/apps/{app_id}/credential"},
+            new String[] {"POST", "/sys/v1/apps/{app_id}/reset_secret"});
 
     /**
      * Each route once per path parameter, with {@code id} (percent-encoded) in that position and
@@ -113,7 +119,7 @@ class HostileIdentifierProperties {
     private static List<Request> withIdInEveryPathPosition(String id) {
         List<Request> requests = new ArrayList<>();
         Map<String, String> real = Map.of("{user_id}", userId().toString(), "{acct_id}", replicaId().toString(),
-                "{credential_id}", spareId());
+                "{credential_id}", spareId(), "{app_id}", appId().toString());
         for (String[] route : PATH_ROUTES) {
             for (String param : real.keySet()) {
                 if (!route[1].contains(param)) {
@@ -130,7 +136,7 @@ class HostileIdentifierProperties {
     }
 
     private static JsonNode bodyFor(String method, String template) {
-        if (template.endsWith("/self_sign")) {
+        if (template.endsWith("/self_sign") || template.endsWith("/reset_secret")) {
             return obj();
         }
         if (template.endsWith("/credentials") && method.equals("POST")) {
@@ -165,7 +171,7 @@ class HostileIdentifierProperties {
     @Provide
     Arbitrary<String> malformedUuids() {
         Arbitrary<String> real = Arbitraries.of(activeId(), spareId(), replicaId().toString(),
-                standardId().toString(), userId().toString());
+                standardId().toString(), userId().toString(), appId().toString());
         Arbitrary<Character> anyChar = Arbitraries.chars().all();
         Arbitrary<String> nearMiss = real.flatMap(id -> Arbitraries.oneOf(
                 Arbitraries.integers().between(0, id.length() - 1)

@@ -81,6 +81,7 @@ final class HostileInputFixture implements BeforeContainerHook, AfterContainerHo
     static final String CERTIFICATE = ReplicationCredential.CERTIFICATE;
     static final String SOURCE_URL = "https://source.example.com";
     static final int SCAN_HOURS = 6;
+    static final String APPS = "/sys/v1/apps";
 
     /**
      * Tests' own JSON mapper: trailing tokens and duplicate keys are errors, so {@link
@@ -111,6 +112,10 @@ final class HostileInputFixture implements BeforeContainerHook, AfterContainerHo
     private static String foreignBearer;
     private static UUID foreignUserId;
     private static UUID foreignAcctId;
+    private static UUID appId;
+    private static String appSecret;
+    private static UUID foreignAppId;
+    private static String unselectedBearer;
     private static Map<String, JsonNode> before;
 
     // ---------------------------------------------------------------- lifecycle
@@ -158,6 +163,14 @@ final class HostileInputFixture implements BeforeContainerHook, AfterContainerHo
 
         replicaId = server.newReplicationAccount(token);
         standardId = client.createAccount(token, new AccountRequest("standard", "plain account", true, null)).acctId();
+        // Apps live in the session's selected account: the fixture user works in the Standard one.
+        client.call("POST", "/sys/v1/session/select_account", bearer, Map.of("acct_id", standardId.toString()),
+                Void.class);
+        unselectedBearer = DsmClient.bearer(authenticate(email).accessToken());
+        appId = client.call("POST", APPS, bearer, Map.of("name", "fixture app", "role", "admin"),
+                io.replikey.wire.App.class).appId();
+        appSecret = client.call("GET", APPS + "/" + appId + "/credential", bearer, null, JsonNode.class)
+                .at("/credential/secret").asText();
         activeId = client.createReplicationCredential(token, replicaId, null).credentialId();
         spareId = client.createReplicationCredential(token, replicaId, null).credentialId();
         activeCert = client.replicationCredentialSelfSignedCert(token, replicaId, activeId);
@@ -171,6 +184,10 @@ final class HostileInputFixture implements BeforeContainerHook, AfterContainerHo
         foreignBearer = DsmClient.bearer(foreign.token());
         foreignUserId = authenticate(foreign.email()).entityId();
         foreignAcctId = client.createAccount(foreign.token(), new AccountRequest("foreign", null, null, null)).acctId();
+        client.call("POST", "/sys/v1/session/select_account", foreignBearer, Map.of("acct_id", foreignAcctId.toString()),
+                Void.class);
+        foreignAppId = client.call("POST", APPS, foreignBearer, Map.of("name", "foreign app"),
+                io.replikey.wire.App.class).appId();
 
         JsonNode replica = snapshot().get(accountPath(replicaId));
         assertThat(replica.at("/purpose/connection_settings/active_replication_credential").asText())
@@ -261,6 +278,25 @@ final class HostileInputFixture implements BeforeContainerHook, AfterContainerHo
         return foreignAcctId;
     }
 
+    /** The fixture's admin app (API key), in the fixture user's Standard account. */
+    static UUID appId() {
+        return appId;
+    }
+
+    static String appSecret() {
+        return appSecret;
+    }
+
+    /** An app of the other user's account. */
+    static UUID foreignAppId() {
+        return foreignAppId;
+    }
+
+    /** A session of the fixture user that selected no account. */
+    static String unselectedBearer() {
+        return unselectedBearer;
+    }
+
     // ---------------------------------------------------------------- state
 
     /** Everything the API shows of the fixture: accounts, credentials, the user, the other user's accounts. */
@@ -284,6 +320,15 @@ final class HostileInputFixture implements BeforeContainerHook, AfterContainerHo
         // Shows last_logged_in_at and, through account_role, whether the session selected an account.
         state.put("/sys/v1/users/" + userId, read(bearer, "/sys/v1/users/" + userId));
         state.put("other user's /sys/v1/accounts", read(foreignBearer, "/sys/v1/accounts"));
+        // Apps with their credentials, so a reset secret or a replaced certificate shows.
+        JsonNode apps = read(bearer, APPS);
+        state.put(APPS, apps);
+        for (JsonNode app : apps) {
+            String path = APPS + "/" + app.get("app_id").asText();
+            state.put(path, read(bearer, path));
+            state.put(path + "/credential", read(bearer, path + "/credential"));
+        }
+        state.put("other user's " + APPS, read(foreignBearer, APPS));
         return state;
     }
 
@@ -360,7 +405,13 @@ final class HostileInputFixture implements BeforeContainerHook, AfterContainerHo
                         "app_id", UUID.randomUUID().toString(), "certificate_chain", List.of(b64(activeCert)))),
                 new Target("PATCH", credentials + "/" + spareId, bearer, obj("$type", CERTIFICATE,
                         "app_id", UUID.randomUUID().toString(), "certificate_chain", List.of(b64(spareCert)))),
-                new Target("POST", credentials + "/" + spareId + "/self_sign", bearer, obj()));
+                new Target("POST", credentials + "/" + spareId + "/self_sign", bearer, obj()),
+                new Target("POST", APPS, bearer, obj("name", "new app " + UUID.randomUUID(), "description", "by a template",
+                        "app_type", "Custom", "interface", "JCE", "role", "crypto", "enabled", true,
+                        "credential", obj("secret", obj("size", 32)), "secret_size", 40)),
+                new Target("PATCH", APPS + "/" + appId, bearer, obj("name", "renamed app", "description", "changed",
+                        "app_type", "Other", "interface", "PKCS11", "enabled", false, "role", "crypto")),
+                new Target("POST", APPS + "/" + appId + "/reset_secret", bearer, obj("secret_size", 48)));
     }
 
     // ---------------------------------------------------------------- sending and checking

@@ -64,7 +64,12 @@ class MalformedBodyProperties {
     private static final Set<String> KNOWN_FIELDS = Set.of("$type", "name", "description", "enabled", "purpose",
             "connection_settings", "url", "active_replication_credential", "scan_settings", "auto_scan",
             "scan_interval_hours", "app_id", "certificate_chain", "key_type", "acct_id", "user_email",
-            "user_password", "recaptcha_response", "first_name", "last_name", "token_type");
+            "user_password", "recaptcha_response", "first_name", "last_name", "token_type",
+            // apps (DSM AppRequest, AppCredentialRequest, AppResetSecretRequest)
+            "app_type", "interface", "role", "credential", "secret", "size", "secret_size", "certificate",
+            "trustedca", "add_groups", "mod_groups", "del_groups", "default_group", "account_membership",
+            "client_configurations", "credential_migration_period", "ip_address_policy", "oauth_config", "all",
+            "ldap", "awsiam", "awsxks", "signedjwt", "googleserviceaccount", "googleworkspacecse");
 
     // ---------------------------------------------------------------- bodies that are not one JSON object
 

@@ -1,18 +1,25 @@
 package io.replikey.server.http;
 
+import static io.replikey.server.http.HostileInputFixture.APPS;
 import static io.replikey.server.http.HostileInputFixture.CERTIFICATE;
 import static io.replikey.server.http.HostileInputFixture.NODES;
 import static io.replikey.server.http.HostileInputFixture.SCAN_HOURS;
 import static io.replikey.server.http.HostileInputFixture.SOURCE_URL;
 import static io.replikey.server.http.HostileInputFixture.accountPath;
+import static io.replikey.server.http.HostileInputFixture.activeCert;
 import static io.replikey.server.http.HostileInputFixture.activeId;
+import static io.replikey.server.http.HostileInputFixture.appId;
+import static io.replikey.server.http.HostileInputFixture.appSecret;
 import static io.replikey.server.http.HostileInputFixture.assertStateUnchanged;
 import static io.replikey.server.http.HostileInputFixture.assertStatus;
+import static io.replikey.server.http.HostileInputFixture.b64;
 import static io.replikey.server.http.HostileInputFixture.bearer;
 import static io.replikey.server.http.HostileInputFixture.bytes;
+import static io.replikey.server.http.HostileInputFixture.concat;
 import static io.replikey.server.http.HostileInputFixture.credentialsPath;
 import static io.replikey.server.http.HostileInputFixture.email;
 import static io.replikey.server.http.HostileInputFixture.foreignAcctId;
+import static io.replikey.server.http.HostileInputFixture.foreignAppId;
 import static io.replikey.server.http.HostileInputFixture.foreignBearer;
 import static io.replikey.server.http.HostileInputFixture.foreignUserId;
 import static io.replikey.server.http.HostileInputFixture.obj;
@@ -22,6 +29,7 @@ import static io.replikey.server.http.HostileInputFixture.send;
 import static io.replikey.server.http.HostileInputFixture.spareId;
 import static io.replikey.server.http.HostileInputFixture.standardId;
 import static io.replikey.server.http.HostileInputFixture.terminatedToken;
+import static io.replikey.server.http.HostileInputFixture.unselectedBearer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -234,6 +242,55 @@ class RuleBreakingProperties {
                         new Request("GET", accountPath(replicaId()), null), foreignBearer(), 404),
                 new RuleBreaker("the other user cannot delete this user's credential",
                         new Request("DELETE", credentials + "/" + spareId(), null), foreignBearer(), 404),
+                new RuleBreaker("apps live in a selected account",
+                        new Request("GET", APPS, null), unselectedBearer(), 403),
+                new RuleBreaker("an app name is unique in its account", post(APPS, obj("name", "fixture app")), 409),
+                new RuleBreaker("an app without a name", post(APPS, obj("role", "crypto")), 400),
+                new RuleBreaker("an app name of two lines", post(APPS, obj("name", "two\nlines")), 400),
+                new RuleBreaker("an unsupported DSM field is refused by name", post(APPS, obj("name", "n",
+                        "ip_address_policy", obj("only", List.of("10.0.0.0/8")))), 400),
+                new RuleBreaker("an unsupported credential is refused by name", post(APPS, obj("name", "n",
+                        "credential", obj("ldap", obj()))), 400),
+                new RuleBreaker("trusted-CA credentials are not supported", post(APPS, obj("name", "n",
+                        "credential", obj("trustedca", obj("subject", List.of(List.of("2.5.4.3", "ca")),
+                                "ca_certificate", b64(activeCert()))))), 400),
+                new RuleBreaker("an API key under 256 bits", post(APPS, obj("name", "n",
+                        "credential", obj("secret", obj("size", 31)))), 400),
+                new RuleBreaker("secret_size under 256 bits", post(APPS, obj("name", "n", "secret_size", 16)), 400),
+                new RuleBreaker("an API key over the size limit", post(APPS, obj("name", "n",
+                        "credential", obj("secret", obj("size", 1L << 32)))), 400),
+                new RuleBreaker("a new app has no existing secret to give", post(APPS, obj("name", "n",
+                        "credential", obj("secret", "chosen by the client"))), 400),
+                new RuleBreaker("PATCH with a secret that is not the app's", patch(APPS + "/" + appId(),
+                        obj("credential", obj("secret", appSecret() + "x"))), 400),
+                new RuleBreaker("a credential of two kinds", post(APPS, obj("name", "n",
+                        "credential", obj("secret", obj(), "certificate", b64(activeCert())))), 400),
+                new RuleBreaker("an empty credential", post(APPS, obj("name", "n", "credential", obj())), 400),
+                new RuleBreaker("a certificate that is not DER", post(APPS, obj("name", "n",
+                        "credential", obj("certificate", b64(concat(activeCert(), new byte[] {0}))))), 400),
+                new RuleBreaker("an unimplemented app permission", post(APPS, obj("name", "n",
+                        "add_groups", obj(UUID.randomUUID().toString(), List.of("WRAPKEY")))), 400),
+                new RuleBreaker("add_groups naming no group", post(APPS, obj("name", "n",
+                        "add_groups", obj(UUID.randomUUID().toString(), List.of("SIGN")))), 404),
+                new RuleBreaker("del_groups naming no group", patch(APPS + "/" + appId(),
+                        obj("del_groups", List.of(UUID.randomUUID().toString()))), 404),
+                new RuleBreaker("default_group naming no group", patch(APPS + "/" + appId(),
+                        obj("default_group", UUID.randomUUID().toString())), 404),
+                new RuleBreaker("mod_groups on create", post(APPS, obj("name", "n", "mod_groups", obj())), 400),
+                new RuleBreaker("reset_secret without a body",
+                        new Request("POST", APPS + "/" + appId() + "/reset_secret", null), 400),
+                new RuleBreaker("another account's app is not found",
+                        new Request("GET", APPS + "/" + foreignAppId(), null), 404),
+                new RuleBreaker("another account's app cannot be changed",
+                        patch(APPS + "/" + foreignAppId(), obj("name", "stolen")), 404),
+                new RuleBreaker("another account's app cannot be deleted",
+                        new Request("DELETE", APPS + "/" + foreignAppId(), null), 404),
+                new RuleBreaker("another account's app keeps its credential",
+                        new Request("GET", APPS + "/" + foreignAppId() + "/credential", null), 404),
+                new RuleBreaker("another account's app keeps its secret",
+                        post(APPS + "/" + foreignAppId() + "/reset_secret", obj()), 404),
+                new RuleBreaker("the other user cannot read this user's app",
+                        new Request("GET", APPS + "/" + appId(), null), foreignBearer(), 404),
                 new RuleBreaker("a terminated session is over",
                         new Request("GET", "/sys/v1/accounts", null), DsmClient.bearer(terminatedToken()), 401),
                 new RuleBreaker("sign-up with a taken email", post("/sys/v1/users",

@@ -1,13 +1,17 @@
 package io.replikey.server.http;
 
+import static io.replikey.server.http.HostileInputFixture.APPS;
 import static io.replikey.server.http.HostileInputFixture.CERTIFICATE;
 import static io.replikey.server.http.HostileInputFixture.accountPath;
+import static io.replikey.server.http.HostileInputFixture.appId;
+import static io.replikey.server.http.HostileInputFixture.appSecret;
 import static io.replikey.server.http.HostileInputFixture.assertStateUnchanged;
 import static io.replikey.server.http.HostileInputFixture.assertStatus;
 import static io.replikey.server.http.HostileInputFixture.b64;
 import static io.replikey.server.http.HostileInputFixture.bodyTargets;
 import static io.replikey.server.http.HostileInputFixture.bytes;
 import static io.replikey.server.http.HostileInputFixture.credentialsPath;
+import static io.replikey.server.http.HostileInputFixture.foreignAppId;
 import static io.replikey.server.http.HostileInputFixture.obj;
 import static io.replikey.server.http.HostileInputFixture.replicaId;
 import static io.replikey.server.http.HostileInputFixture.send;
@@ -104,7 +108,14 @@ class SizeAndAuthorizationProperties {
                 new Request("PATCH", credentials + "/" + spareId(), obj("$type", CERTIFICATE,
                         "app_id", UUID.randomUUID().toString())),
                 new Request("DELETE", credentials + "/" + spareId(), null),
-                new Request("POST", credentials + "/" + spareId() + "/self_sign", obj()));
+                new Request("POST", credentials + "/" + spareId() + "/self_sign", obj()),
+                new Request("POST", APPS, obj("name", "sneaked in")),
+                new Request("GET", APPS, null),
+                new Request("GET", APPS + "/" + appId(), null),
+                new Request("PATCH", APPS + "/" + appId(), obj("description", "sneaked in")),
+                new Request("DELETE", APPS + "/" + appId(), null),
+                new Request("GET", APPS + "/" + appId() + "/credential", null),
+                new Request("POST", APPS + "/" + appId() + "/reset_secret", obj()));
     }
 
     // ---------------------------------------------------------------- generators: authorization
@@ -123,8 +134,27 @@ class SizeAndAuthorizationProperties {
                 Arbitraries.of(token, "Basic " + token, DsmClient.bearer(terminatedToken()), "Bearer " + token + " x",
                         "Bearer " + b64(token.getBytes(UTF_8)), DsmClient.basic(token, "")),
                 Combinators.combine(user, printable).as(DsmClient::basic),
-                printable.map(s -> "Basic " + b64(s.getBytes(UTF_8))));
+                printable.map(s -> "Basic " + b64(s.getBytes(UTF_8))),
+                appCredentials());
         return Arbitraries.oneOf(Arbitraries.just(new Header(null)), values.map(Header::new));
+    }
+
+    /**
+     * An app's Basic credentials gone wrong: its id with the secret altered, cut or empty (which
+     * asks for a client certificate this client does not have), another id with its secret. (An
+     * app id in upper case is the same id, as everywhere in the API.)
+     */
+    private static Arbitrary<String> appCredentials() {
+        String app = appId().toString();
+        String secret = appSecret();
+        Arbitrary<String> wrongSecret = Arbitraries.oneOf(
+                Arbitraries.integers().between(0, secret.length() - 1).map(n -> secret.substring(0, n)),
+                Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(8).map(secret::concat),
+                Arbitraries.strings().withCharRange('!', '~').ofMaxLength(60));
+        return Arbitraries.oneOf(
+                wrongSecret.filter(s -> !s.equals(secret)).map(s -> DsmClient.basic(app, s)),
+                Arbitraries.longs().tuple2().map(t -> DsmClient.basic(new UUID(t.get1(), t.get2()).toString(), secret)),
+                Arbitraries.of(DsmClient.basic(foreignAppId().toString(), secret), DsmClient.basic(app, "")));
     }
 
     /** The fixture's real token with a part cut off, added or changed. */

@@ -3,6 +3,8 @@ package io.replikey.server.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.replikey.server.crypto.KeySealer;
+import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.crypto.PasswordHasher;
 import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.NotAuthenticatedException;
@@ -69,16 +71,30 @@ class SessionServiceTest {
 
     @Test
     void aSessionResolvesToThePrincipalItsKindNames() {
-        UUID appId = UUID.randomUUID();
-        UUID acctId = UUID.randomUUID();
-        String appToken = "app-session-token";
         String userToken = login(EMAIL, PASSWORD).accessToken();
+        UUID userId = ((UserPrincipal) sessions.resolve(userToken)).userId();
+        UUID acctId = new AccountService(store, clock).create(new UserPrincipal(userId, "t", null),
+                new NewAccount("apps", null, null, null)).acctId();
+        AppService apps = new AppService(store, KeySealer.of(MasterKey.of(randomKey(), 1)), clock);
+        UUID appId = apps.create(new UserPrincipal(userId, "t", acctId), new AppSettings("app", null, null, null,
+                null, null, null, null, null, null, null, null)).appId();
+        String appToken = "app-session-token";
         insertSession(new SessionRecord(SessionService.hash(appToken), SessionKind.APP, appId, acctId,
                 clock.instant().getEpochSecond(), clock.instant().getEpochSecond()));
 
         assertThat(sessions.resolve(appToken))
                 .isEqualTo(new AppPrincipal(appId, acctId, SessionService.hash(appToken)));
         assertThat(sessions.resolve(userToken)).isInstanceOf(UserPrincipal.class);
+    }
+
+    @Test
+    void aSessionOfAnAppThatDoesNotExistAuthenticatesNobody() {
+        String appToken = "app-session-token";
+        insertSession(new SessionRecord(SessionService.hash(appToken), SessionKind.APP, UUID.randomUUID(),
+                UUID.randomUUID(), clock.instant().getEpochSecond(), clock.instant().getEpochSecond()));
+
+        assertThatThrownBy(() -> sessions.resolve(appToken)).isInstanceOf(NotAuthenticatedException.class)
+                .hasMessage("session is not valid");
     }
 
     @Test
@@ -270,6 +286,12 @@ class SessionServiceTest {
     void unknownEmailIsNotAuthenticated() {
         assertThatThrownBy(() -> login("nobody@example.com", PASSWORD))
                 .isInstanceOf(NotAuthenticatedException.class).hasMessage("invalid email or password");
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
     }
 
     private SessionService.Issued login(String email, String password) {

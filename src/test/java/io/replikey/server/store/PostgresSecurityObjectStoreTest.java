@@ -2,32 +2,20 @@ package io.replikey.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.replikey.testing.EmbeddedPostgresServer;
+import io.replikey.testing.EmbeddedPostgresExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The security-object store contract on a real PostgreSQL server (one server, one database per test). */
 class PostgresSecurityObjectStoreTest extends SecurityObjectStoreContract {
-    private static EmbeddedPostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = EmbeddedPostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
 
     /**
      * Listings sort and page on these columns. They must compare as bytes whatever the server's
@@ -55,7 +43,7 @@ class PostgresSecurityObjectStoreTest extends SecurityObjectStoreContract {
 
     @Override
     String newEmptyDatabase() {
-        return postgres.newDatabase();
+        return POSTGRES.newDatabase();
     }
 
     @Override
