@@ -37,4 +37,12 @@ public final class Tx {
     public ReplicationCredentialDao credentials() {
         return new ReplicationCredentialDao(handle);
     }
+
+    public ReplicationScanDao scans() {
+        return new ReplicationScanDao(handle);
+    }
+
+    public ReplicationLeaseDao leases() {
+        return new ReplicationLeaseDao(handle);
+    }
 }
