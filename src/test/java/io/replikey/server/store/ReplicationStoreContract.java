@@ -6,9 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.replikey.server.store.ReplicationScanRecord.Trigger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +111,44 @@ abstract class ReplicationStoreContract extends StoreFixture {
         assertThat(lockIfHeld(store, acctId, NODE_A, T0 + 29)).isTrue();
         assertThat(lockIfHeld(store, acctId, NODE_B, T0 + 29)).isFalse();
         assertThat(lockIfHeld(store, givenAccount(), NODE_A, T0 + 29)).as("another account").isFalse();
+    }
+
+    @Test
+    void aTakeoverWaitsForTheOldHoldersFencedWriteToCommit() throws Exception {
+        acquire(store, acctId, NODE_A, UUID.randomUUID(), T0);
+        Store nodeB = openNode();
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch fenced = new CountDownLatch(1);
+        ExecutorService oldHolder = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> write = oldHolder.submit(() -> store.transaction(tx -> {
+                boolean held = tx.leases().lockIfHeld(acctId, NODE_A, T0 + 29);
+                fenced.countDown();
+                // Gives a fence that does not lock the time to let the takeover through first; a
+                // fence that locks makes the takeover wait whatever the timing.
+                sleep(Duration.ofMillis(500));
+                events.add("old holder's write");
+                return held;
+            }));
+            fenced.await();
+
+            assertThat(acquire(nodeB, acctId, NODE_B, UUID.randomUUID(), T0 + 30)).isTrue();
+            events.add("takeover");
+
+            assertThat(write.get(1, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            oldHolder.shutdownNow();
+        }
+        assertThat(events).containsExactly("old holder's write", "takeover");
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
