@@ -27,7 +27,10 @@ public final class ReplicationScanDao {
                     rs.getLong("objects_created"), rs.getLong("objects_updated"), rs.getLong("objects_deleted"),
                     rs.getLong("objects_unexportable")));
 
-    /** Newest first; within one second the running scan, then the later finished one; ids break full ties. */
+    /**
+     * Newest first; within one second the running scan, then the later finished one; ids break full
+     * ties. NULLS FIRST is portable: PostgreSQL, and SQLite since 3.30 (sqlite-jdbc bundles 3.54).
+     */
     private static final String NEWEST_FIRST = " ORDER BY started_at DESC, finished_at DESC NULLS FIRST, scan_id DESC";
     private static final String LAST_FINISHED_FIRST = " ORDER BY finished_at DESC, started_at DESC, scan_id DESC";
     /** The counter columns, bound by {@code bindMethods} from a {@link ReplicationScanCounts}. */
