@@ -220,6 +220,7 @@ public final class ReplicationEngine implements AutoCloseable {
                 LOG.error("replication scan {} of account {} failed", scanId, acctId, e);
                 error = "internal error (" + e.getClass().getSimpleName() + "); see the server log";
             }
+            Thread.interrupted(); // a stop interrupts the scan; its end must still be recorded
             finish(error);
         }
 

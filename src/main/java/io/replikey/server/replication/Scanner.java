@@ -147,10 +147,13 @@ final class Scanner {
         SecurityObjectRecord stored = store.read(tx -> tx.securityObjects().byId(acctId, listed.kid())).orElse(null);
         Long lastUsed = stored == null ? null : stored.lastusedAt();
         SecurityObjectRecord wanted = Replicas.needsExport(stored, listed)
-                ? exported(source, acctId, listed, lastUsed, tally)
+                ? exported(source, acctId, listed, lastUsed)
                 : Replicas.object(acctId, listed, stored.sealedMaterial(), stored.masterKeyVersion(), lastUsed, now());
         if (wanted == null) {
             return; // deleted since it was listed: the next listing decides
+        }
+        if (!wanted.hasMaterial()) {
+            tally.unexportable(wanted.name());
         }
         if (stored != null && Replicas.same(stored, wanted)) {
             return;
@@ -165,10 +168,9 @@ final class Scanner {
 
     /**
      * The object's row with its material exported and sealed, or without material when the
-     * source refuses (counted and named); null when the source no longer has it.
+     * source refuses; null when the source no longer has it.
      */
-    private SecurityObjectRecord exported(SourceConnector source, UUID acctId, SourceObject listed, Long lastUsed,
-            ScanTally tally) {
+    private SecurityObjectRecord exported(SourceConnector source, UUID acctId, SourceObject listed, Long lastUsed) {
         ExportOutcome outcome = source.export(listed.kid());
         if (outcome instanceof ExportOutcome.Gone) {
             return null;
@@ -182,7 +184,6 @@ final class Scanner {
                 exported.wipe();
             }
         }
-        tally.unexportable(listed.name() != null ? listed.name() : listed.kid().toString());
         return Replicas.object(acctId, listed, null, null, lastUsed, now());
     }
 

@@ -183,6 +183,19 @@ abstract class ReplicationEngineContract {
     }
 
     @Test
+    void aRescanCountsAnObjectTheSourceStillRefusesAgain() {
+        ReplicationEngine engine = engine(CA.certificate());
+        UUID refused = source.kids().get(4);
+        source.refuseExport(refused, 400);
+        scanOnce(engine);
+
+        ReplicationScanRecord rescan = scanOnce(engine);
+
+        assertThat(rescan.counts()).isEqualTo(new ReplicationScanCounts(4, 12, 0, 0, 0, 1));
+        assertThat(object(refused).orElseThrow().hasMaterial()).isFalse();
+    }
+
+    @Test
     void anUnreachableSourceIsRecordedAndChangesNothing() {
         ReplicationEngine engine = engine(CA.certificate());
         source.close();
