@@ -62,6 +62,27 @@ final class Replicas {
                 || (pubKey != null && !Arrays.equals(pubKey, stored.pubKey()));
     }
 
+    /**
+     * The row renamed aside, so that the name it holds can go to the object the source now gives
+     * it. The id makes the new name unique; the next write of the row restores the source's name.
+     */
+    static SecurityObjectRecord displaced(SecurityObjectRecord o) {
+        return new SecurityObjectRecord(o.kid(), o.acctId(), o.groupId(), displacedName(o.kid()), o.objType(),
+                o.keySize(), o.ellipticCurve(), o.keyOps(), o.enabled(), o.state(), o.origin(), o.publicOnly(),
+                o.customMetadata(), o.description(), o.creator(), o.createdAt(), o.lastusedAt(), o.pubKey(), o.kcv(),
+                o.sealedMaterial(), o.masterKeyVersion());
+    }
+
+    /** As {@link #displaced(SecurityObjectRecord)}, for a group. */
+    static GroupRecord displaced(GroupRecord g) {
+        return new GroupRecord(g.groupId(), g.acctId(), displacedName(g.groupId()), g.description(),
+                g.customMetadata(), g.creator(), g.createdAt());
+    }
+
+    private static String displacedName(UUID id) {
+        return "replikey: renamed at the source " + id;
+    }
+
     /** True when the two rows hold the same values (records compare arrays by identity). */
     static boolean same(SecurityObjectRecord a, SecurityObjectRecord b) {
         return a.kid().equals(b.kid()) && a.acctId().equals(b.acctId()) && a.groupId().equals(b.groupId())

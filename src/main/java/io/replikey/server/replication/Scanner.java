@@ -35,6 +35,9 @@ import javax.net.ssl.SSLContext;
  *   <li>Each group or object is written in its own transaction, fenced by the scan's lease
  *       ({@link Lease#check}), so an interrupted scan leaves a consistent account and a node that
  *       lost its lease writes nothing more.</li>
+ *   <li>Names are unique per account, and the source may swap or reuse them between scans: a
+ *       row holding the name another one needs is renamed aside ({@link Replicas#displaced}),
+ *       and gets its own name back when its turn in the listing comes, or is removed.</li>
  *   <li>Material is exported only for objects that are new, have none yet, or whose {@code kcv} or
  *       {@code pub_key} changed ({@link Replicas#needsExport}); it is sealed at once and wiped.</li>
  *   <li>Objects and then groups the source no longer lists are removed only after both listings
@@ -130,6 +133,8 @@ final class Scanner {
         store.transaction(tx -> {
             lease.check(tx);
             GroupRecord stored = tx.groups().lockById(acctId, group.groupId()).orElse(null);
+            tx.groups().byName(acctId, wanted.name()).filter(holder -> !holder.groupId().equals(wanted.groupId()))
+                    .ifPresent(holder -> tx.groups().update(Replicas.displaced(holder)));
             boolean written = stored == null ? tx.groups().insert(wanted)
                     : stored.equals(wanted) || tx.groups().update(wanted);
             if (!written) {
@@ -195,6 +200,8 @@ final class Scanner {
                         + ", which the source did not list");
             }
             boolean exists = tx.securityObjects().lockById(acctId, wanted.kid()).isPresent();
+            tx.securityObjects().byName(acctId, wanted.name()).filter(holder -> !holder.kid().equals(wanted.kid()))
+                    .ifPresent(holder -> tx.securityObjects().update(Replicas.displaced(holder)));
             if (!(exists ? tx.securityObjects().update(wanted) : tx.securityObjects().insert(wanted))) {
                 throw new ScanException("object " + wanted.kid() + " cannot be written: its name or id is taken"
                         + " on this server");

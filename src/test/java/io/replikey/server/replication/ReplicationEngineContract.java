@@ -147,6 +147,23 @@ abstract class ReplicationEngineContract {
     }
 
     @Test
+    void namesSwappedOnTheSourceAreSwappedOnTheReplica() {
+        ReplicationEngine engine = engine(CA.certificate());
+        scanOnce(engine);
+        UUID first = source.kids().get(0);
+        UUID second = source.kids().get(1);
+        source.rename(first, "key 1");
+        source.rename(second, "key 0");
+
+        ReplicationScanRecord rescan = scanOnce(engine);
+
+        assertThat(rescan.errorMessage()).isNull();
+        assertThat(rescan.counts().updated()).isEqualTo(2);
+        assertThat(object(first).orElseThrow().name()).isEqualTo("key 1");
+        assertThat(object(second).orElseThrow().name()).isEqualTo("key 0");
+    }
+
+    @Test
     void objectsAndGroupsDeletedOnTheSourceAreRemoved() {
         ReplicationEngine engine = engine(CA.certificate());
         source = replaceSource(4, 3); // group 3 holds no object

@@ -89,6 +89,7 @@ final class StandInSource implements AutoCloseable {
     private final Set<UUID> deletedGroups = ConcurrentHashMap.newKeySet();
     private final Set<UUID> deletedKids = ConcurrentHashMap.newKeySet();
     private final Map<UUID, Integer> revisions = new ConcurrentHashMap<>();
+    private final Map<UUID, String> renamed = new ConcurrentHashMap<>();
     private volatile GroupPaging groupPaging = GroupPaging.CONTINUATION;
     private volatile int maxPage = Integer.MAX_VALUE;
     private volatile boolean keysWithMetadata = true;
@@ -130,6 +131,11 @@ final class StandInSource implements AutoCloseable {
     /** Deletes a group (one without objects) or an object at the source. */
     void delete(UUID id) {
         (groupIds.contains(id) ? deletedGroups : deletedKids).add(id);
+    }
+
+    /** Renames an object at the source. */
+    void rename(UUID kid, String name) {
+        renamed.put(kid, name);
     }
 
     /** Changes an object's material at the source (a rotation in place): its kcv and value change. */
@@ -392,7 +398,7 @@ final class StandInSource implements AutoCloseable {
     private ObjectNode key(int index, boolean withValue) {
         UUID kid = kids.get(index);
         ObjectNode key = JSON.createObjectNode().put("acct_id", ACCOUNT.toString()).put("kid", kid.toString())
-                .put("name", "key " + index).put("created_at", "20260126T101500Z")
+                .put("name", renamed.getOrDefault(kid, "key " + index)).put("created_at", "20260126T101500Z")
                 .put("lastused_at", "19700101T000000Z").put("activation_date", "20260126T101500Z")
                 .put("compliant_with_policies", true).put("enabled", index % 7 != 0).put("origin", "FortanixHSM")
                 .put("public_only", false).put("never_exportable", false).put("state", "Active")
