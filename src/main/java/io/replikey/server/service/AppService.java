@@ -62,18 +62,27 @@ public final class AppService {
     private static final long TOUCH_INTERVAL_SECONDS = 60;
     private static final String SECRET = "secret";
     private static final String CERTIFICATE = "certificate";
-    /** Compared against when no app can match, so an unknown app id costs what a known one does. */
-    private static final byte[] DECOY_DIGEST = new byte[32];
+    /** Where the decoy secret is sealed: no account, no app. */
+    private static final SealingContext DECOY_CONTEXT = SealingContext.appSecret(new UUID(0, 0), new UUID(0, 0));
 
     private final Store store;
     private final KeySealer sealer;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * Opened and compared when no API-key app has the given id, so that an unknown id costs what a
+     * known one does. Its plaintext is random and forgotten: it never matches.
+     */
+    private final byte[] decoySecret;
 
     public AppService(Store store, KeySealer sealer, Clock clock) {
         this.store = store;
         this.sealer = sealer;
         this.clock = clock;
+        byte[] decoy = new byte[DEFAULT_SECRET_BYTES];
+        random.nextBytes(decoy);
+        this.decoySecret = sealer.seal(decoy, DECOY_CONTEXT);
+        Arrays.fill(decoy, (byte) 0);
     }
 
     /** One page of an account's apps and how many it has in all. */
@@ -228,14 +237,9 @@ public final class AppService {
     public AppPrincipal authenticateWithSecret(UUID appId, String secret) {
         Optional<AppRecord> app = store.read(tx -> tx.apps().byId(appId))
                 .filter(found -> SECRET.equals(found.credentialKind()));
-        byte[] expected = app.map(found -> {
-            byte[] plain = openSecret(found);
-            try {
-                return sha256(plain);
-            } finally {
-                Arrays.fill(plain, (byte) 0);
-            }
-        }).orElse(DECOY_DIGEST);
+        // Without an API-key app the decoy is opened and compared instead, so both paths do the same work.
+        byte[] expected = app.map(this::secretDigest)
+                .orElseGet(() -> digestOfOpened(sealer.open(decoySecret, DECOY_CONTEXT)));
         boolean matches = MessageDigest.isEqual(sha256(secret.getBytes(StandardCharsets.UTF_8)), expected);
         if (!matches || app.isEmpty()) {
             throw new NotAuthenticatedException("invalid app id or API key");
@@ -372,7 +376,11 @@ public final class AppService {
     }
 
     private byte[] secretDigest(AppRecord app) {
-        byte[] plain = openSecret(app);
+        return digestOfOpened(openSecret(app));
+    }
+
+    /** The SHA-256 of an opened secret, which is then zeroed. */
+    private static byte[] digestOfOpened(byte[] plain) {
         try {
             return sha256(plain);
         } finally {

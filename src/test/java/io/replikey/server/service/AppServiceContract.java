@@ -35,8 +35,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The app rules on a real SQLite store: groups, credentials, and how authentication and sessions follow the app. */
-class AppServiceTest {
+/**
+ * The app rules on a real store: groups, credentials, and how authentication and sessions follow
+ * the app. Each subclass supplies empty databases of one dialect.
+ */
+abstract class AppServiceContract {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
     private Store store;
     private AppService apps;
@@ -45,9 +48,12 @@ class AppServiceTest {
     private UUID acctId;
     private Principal otherAdmin;
 
+    /** A JDBC URL of a new, empty database that no other test uses. */
+    abstract String newEmptyDatabase(Path dir);
+
     @BeforeEach
     void setUp(@TempDir Path dir) {
-        store = Store.open("jdbc:sqlite:" + dir.resolve("test.db"), null, null);
+        store = Store.open(newEmptyDatabase(dir), null, null);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         apps = new AppService(store, KeySealer.of(MasterKey.of(key, 1)), clock);
