@@ -81,6 +81,8 @@ final class StandInSource implements AutoCloseable {
     private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
     private final Set<UUID> forbiddenExports = ConcurrentHashMap.newKeySet();
     private final Set<UUID> invalidExports = ConcurrentHashMap.newKeySet();
+    /** Exchange attributes belong to the whole context in the JDK's server, so this set tracks them. */
+    private final Set<HttpExchange> unanswered = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger authentications = new AtomicInteger();
@@ -221,6 +223,10 @@ final class StandInSource implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        // A request stops counting as in flight once its answer is decided, before it is written:
+        // the client may send its next request as soon as it has read the answer, before this
+        // thread gets to run again, and that is not two requests at once.
+        unanswered.add(exchange);
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
@@ -228,6 +234,12 @@ final class StandInSource implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             route(exchange, exchange.getRequestMethod() + " " + path, query, body);
         } finally {
+            answered(exchange);
+        }
+    }
+
+    private void answered(HttpExchange exchange) {
+        if (unanswered.remove(exchange)) {
             inFlight.decrementAndGet();
         }
     }
@@ -467,15 +479,16 @@ final class StandInSource implements AutoCloseable {
         return query;
     }
 
-    private static void json(HttpExchange exchange, JsonNode body) throws IOException {
+    private void json(HttpExchange exchange, JsonNode body) throws IOException {
         send(exchange, 200, "application/json", JSON.writeValueAsBytes(body));
     }
 
-    private static void text(HttpExchange exchange, int status, String body) throws IOException {
+    private void text(HttpExchange exchange, int status, String body) throws IOException {
         send(exchange, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+    private void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        answered(exchange);
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);
