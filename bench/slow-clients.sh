@@ -15,7 +15,7 @@ port="${PORT:-18443}"
 dir="$(mktemp -d)"
 "$here/replikey" serve --data-dir "$dir/data" --port "$port" >"$dir/serve.log" 2>&1 &
 pid=$!
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
+trap 'status=$?; kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; rm -rf "$dir"; exit "$status"' EXIT
 for _ in $(seq 1 120); do
   grep -q 'listening on' "$dir/serve.log" && break
   kill -0 "$pid" 2>/dev/null || { cat "$dir/serve.log" >&2; exit 1; }

@@ -8,11 +8,14 @@ import io.replikey.server.crypto.PasswordHasher;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
 import io.replikey.server.crypto.ServerTlsMaterial;
 import io.replikey.server.http.ApiServer;
+import io.replikey.server.replication.ReplicationEngine;
 import io.replikey.server.service.AccountService;
 import io.replikey.server.service.AppService;
-import io.replikey.server.replication.ReplicationEngine;
+import io.replikey.server.service.CryptoService;
+import io.replikey.server.service.GroupService;
 import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.server.service.ReplicationScanService;
+import io.replikey.server.service.SecurityObjectService;
 import io.replikey.server.service.SessionService;
 import io.replikey.server.service.UserService;
 import io.replikey.server.store.Store;
@@ -100,8 +103,9 @@ public final class ReplikeyServer implements AutoCloseable {
                     new ReplicationCredentialService(store, sealer,
                             new SelfSignedCertificateFactory(clock, new SecureRandom()),
                             config.credentialKeyType(), clock),
-                    new ReplicationScanService(store, engine),
-                    new AppService(store, sealer, clock));
+                    new AppService(store, sealer, clock), new GroupService(store, clock),
+                    new SecurityObjectService(store, sealer, clock), new CryptoService(store, sealer, clock),
+                    new ReplicationScanService(store, engine));
             ApiServer api = new ApiServer(config.bind(), config.port(), tls, config.requestLimits(), services,
                     version()).start();
             LOG.info("replikey {} listening on https://{}:{} (database: {}, crypto: {})", version(), config.bind(),

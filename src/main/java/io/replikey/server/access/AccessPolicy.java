@@ -7,10 +7,12 @@ import io.replikey.server.identity.Principal;
 import io.replikey.server.identity.ServerPrincipal;
 import io.replikey.server.identity.UserPrincipal;
 import io.replikey.server.store.AccountRecord;
+import io.replikey.server.store.AppGroupRecord;
 import io.replikey.server.store.AppRecord;
 import io.replikey.server.store.Tx;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -60,16 +62,83 @@ public final class AccessPolicy {
 
     /**
      * Requires {@code permission} in group {@code groupId} of the account. Account administrators
-     * hold every group permission; group memberships of users and apps arrive with groups, and
-     * until then grant nothing (fail closed).
+     * hold every group permission; an app holds what its membership of the group grants; users'
+     * group memberships do not exist yet and grant nothing (fail closed).
      */
     public static AccountRecord requireInGroup(Tx tx, Principal principal, UUID acctId, UUID groupId,
             GroupPermission permission) {
+        return requireGroupGrant(tx, principal, acctId, groupId, permission);
+    }
+
+    /**
+     * Requires that {@code principal} may use the objects of group {@code groupId} for
+     * {@code operation} (encrypt, sign, …). Account administrators may; an app may when its
+     * membership of the group grants {@code operation}.
+     */
+    public static AccountRecord requireUseInGroup(Tx tx, Principal principal, UUID acctId, UUID groupId,
+            AppPermission operation) {
+        return requireGroupGrant(tx, principal, acctId, groupId, operation);
+    }
+
+    /**
+     * Principals that administer every group hold every permission in each; an enabled app holds
+     * what its membership of the group grants ({@link #APP_GRANTS}); users' group memberships do
+     * not exist yet, so a member user holds none.
+     */
+    private static AccountRecord requireGroupGrant(Tx tx, Principal principal, UUID acctId, UUID groupId,
+            Enum<?> permission) {
         Grant grant = grant(tx, principal, acctId, false);
-        if (!grant.administersAllGroups()) {
+        if (!grant.administersAllGroups()
+                && !(principal instanceof AppPrincipal app && appHolds(tx, app, groupId, permission))) {
             throw new ForbiddenException("missing permission " + permission + " in this group");
         }
         return grant.account();
+    }
+
+    /**
+     * Which of an app's group permissions (DSM {@code AppPermissions}, as stored with its
+     * membership) grants each group permission; {@code MANAGE} is DSM's older name for managing
+     * the group's objects. An empty set: membership alone grants it.
+     */
+    static final Map<GroupPermission, Set<AppPermission>> APP_GRANTS = Map.of(
+            GroupPermission.GET_GROUP, Set.of(),
+            GroupPermission.GET_SOBJECTS, Set.of(),
+            GroupPermission.UPDATE_GROUP_PROFILE, Set.of(AppPermission.MANAGE),
+            GroupPermission.DELETE_GROUP, Set.of(AppPermission.MANAGE),
+            GroupPermission.CREATE_SOBJECTS, Set.of(AppPermission.CREATE_SOBJECTS, AppPermission.MANAGE),
+            GroupPermission.EXPORT_SOBJECTS, Set.of(AppPermission.EXPORT),
+            GroupPermission.UPDATE_SOBJECTS_PROFILE, Set.of(AppPermission.UPDATE_SOBJECTS_PROFILE,
+                    AppPermission.MANAGE),
+            GroupPermission.UPDATE_SOBJECTS_ENABLED_STATE, Set.of(AppPermission.UPDATE_SOBJECTS_ENABLED_STATE,
+                    AppPermission.MANAGE),
+            GroupPermission.UPDATE_KEY_OPS, Set.of(AppPermission.UPDATE_KEY_OPS, AppPermission.MANAGE),
+            GroupPermission.DELETE_SOBJECTS, Set.of(AppPermission.DELETE_SOBJECTS, AppPermission.MANAGE));
+
+    /** True when the app exists, is enabled and its membership of the group grants {@code permission}. */
+    private static boolean appHolds(Tx tx, AppPrincipal app, UUID groupId, Enum<?> permission) {
+        if (tx.apps().byId(app.acctId(), app.appId()).filter(AppRecord::enabled).isEmpty()) {
+            return false;
+        }
+        Optional<List<String>> held = tx.appGroups().find(app.appId(), groupId).map(AppGroupRecord::permissions);
+        if (held.isEmpty()) {
+            return false;
+        }
+        Set<AppPermission> enough = permission instanceof AppPermission operation ? Set.of(operation)
+                : APP_GRANTS.get((GroupPermission) permission);
+        return enough != null && (enough.isEmpty() || enough.stream().anyMatch(p -> held.get().contains(p.name())));
+    }
+
+    /**
+     * The groups {@code principal} sees in listings of the account: all of them for principals
+     * that administer every group, an app's own groups for an app, none otherwise (404 when it
+     * does not belong to the account).
+     */
+    public static GroupScope visibleGroups(Tx tx, Principal principal, UUID acctId) {
+        Grant grant = grant(tx, principal, acctId, false);
+        if (grant.administersAllGroups()) {
+            return GroupScope.ALL;
+        }
+        return principal instanceof AppPrincipal app ? GroupScope.ofApp(app.appId()) : GroupScope.NONE;
     }
 
     /** Only users create accounts (and become their administrators); apps live inside one. */

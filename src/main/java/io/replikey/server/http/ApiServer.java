@@ -8,8 +8,11 @@ import io.replikey.server.config.ServerConfig;
 import io.replikey.server.crypto.ServerTlsMaterial;
 import io.replikey.server.service.AccountService;
 import io.replikey.server.service.AppService;
+import io.replikey.server.service.CryptoService;
+import io.replikey.server.service.GroupService;
 import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.server.service.ReplicationScanService;
+import io.replikey.server.service.SecurityObjectService;
 import io.replikey.server.service.SessionService;
 import io.replikey.server.service.UserService;
 import java.security.KeyStore;
@@ -55,7 +58,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** The services the API fronts. */
     public record Services(UserService users, SessionService sessions, AccountService accounts,
-            ReplicationCredentialService credentials, ReplicationScanService scans, AppService apps) {
+            ReplicationCredentialService credentials, AppService apps, GroupService groups,
+            SecurityObjectService keys, CryptoService crypto, ReplicationScanService scans) {
     }
 
     public ApiServer(String bind, int port, ServerTlsMaterial tls, RequestLimits limits, Services services,
@@ -68,6 +72,9 @@ public final class ApiServer implements AutoCloseable {
         ReplicationHandler replication = new ReplicationHandler(services.credentials());
         ScanHandler scans = new ScanHandler(services.scans());
         AppHandler apps = new AppHandler(services.apps());
+        GroupHandler groups = new GroupHandler(services.groups());
+        KeyHandler keys = new KeyHandler(services.keys());
+        CryptoHandler crypto = new CryptoHandler(services.crypto());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
@@ -101,7 +108,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapper.jettyErrors()));
             ErrorMapper.register(config.routes);
             Routes.register(new RouteTable(config.routes, authenticator), system, users, sessions, accounts,
-                    replication, scans, apps);
+                    replication, apps, groups, keys, crypto, scans);
         });
     }
 

@@ -42,6 +42,10 @@ final class RouteTable {
         routes.post(path, authenticated(accepts, handler));
     }
 
+    void put(String path, Accepts accepts, AuthenticatedHandler handler) {
+        routes.put(path, authenticated(accepts, handler));
+    }
+
     void patch(String path, Accepts accepts, AuthenticatedHandler handler) {
         routes.patch(path, authenticated(accepts, handler));
     }

@@ -10,11 +10,14 @@ import static io.replikey.server.http.HostileInputFixture.appId;
 import static io.replikey.server.http.HostileInputFixture.assertClientError;
 import static io.replikey.server.http.HostileInputFixture.assertStateUnchanged;
 import static io.replikey.server.http.HostileInputFixture.assertStatus;
+import static io.replikey.server.http.HostileInputFixture.b64;
 import static io.replikey.server.http.HostileInputFixture.credentialsPath;
+import static io.replikey.server.http.HostileInputFixture.groupId;
 import static io.replikey.server.http.HostileInputFixture.foreignAcctId;
 import static io.replikey.server.http.HostileInputFixture.foreignUserId;
 import static io.replikey.server.http.HostileInputFixture.obj;
 import static io.replikey.server.http.HostileInputFixture.replicaId;
+import static io.replikey.server.http.HostileInputFixture.rsaKid;
 import static io.replikey.server.http.HostileInputFixture.replicationPurpose;
 import static io.replikey.server.http.HostileInputFixture.send;
 import static io.replikey.server.http.HostileInputFixture.spareId;
@@ -110,7 +113,16 @@ class HostileIdentifierProperties {
             new String[] {"PATCH", "/sys/v1/apps/{app_id}"},
             new String[] {"DELETE", "/sys/v1/apps/{app_id}"},
             new String[] {"GET", "/sys/v1/apps/{app_id}/credential"},
-            new String[] {"POST", "/sys/v1/apps/{app_id}/reset_secret"});
+            new String[] {"POST", "/sys/v1/apps/{app_id}/reset_secret"},
+            new String[] {"GET", "/sys/v1/groups/{group_id}"},
+            new String[] {"PATCH", "/sys/v1/groups/{group_id}"},
+            new String[] {"DELETE", "/sys/v1/groups/{group_id}"},
+            new String[] {"GET", "/crypto/v1/keys/{key_id}"},
+            new String[] {"PATCH", "/crypto/v1/keys/{key_id}"},
+            new String[] {"DELETE", "/crypto/v1/keys/{key_id}"},
+            new String[] {"POST", "/crypto/v1/keys/{key_id}/export"},
+            new String[] {"POST", "/crypto/v1/keys/{key_id}/encrypt"},
+            new String[] {"POST", "/crypto/v1/keys/{key_id}/verify"});
 
     /**
      * Each route once per path parameter, with {@code id} (percent-encoded) in that position and
@@ -119,7 +131,8 @@ class HostileIdentifierProperties {
     private static List<Request> withIdInEveryPathPosition(String id) {
         List<Request> requests = new ArrayList<>();
         Map<String, String> real = Map.of("{user_id}", userId().toString(), "{acct_id}", replicaId().toString(),
-                "{credential_id}", spareId(), "{app_id}", appId().toString());
+                "{credential_id}", spareId(), "{app_id}", appId().toString(), "{group_id}", groupId(),
+                "{key_id}", rsaKid());
         for (String[] route : PATH_ROUTES) {
             for (String param : real.keySet()) {
                 if (!route[1].contains(param)) {
@@ -136,6 +149,12 @@ class HostileIdentifierProperties {
     }
 
     private static JsonNode bodyFor(String method, String template) {
+        if (template.endsWith("/encrypt")) {
+            return obj("alg", "RSA", "plain", b64(new byte[5]));
+        }
+        if (template.endsWith("/verify")) {
+            return obj("hash_alg", "SHA256", "data", b64(new byte[5]), "signature", b64(new byte[256]));
+        }
         if (template.endsWith("/self_sign") || template.endsWith("/reset_secret")) {
             return obj();
         }

@@ -116,6 +116,9 @@ final class HostileInputFixture implements BeforeContainerHook, AfterContainerHo
     private static String appSecret;
     private static UUID foreignAppId;
     private static String unselectedBearer;
+    private static String groupId;
+    private static String aesKid;
+    private static String rsaKid;
     private static Map<String, JsonNode> before;
 
     // ---------------------------------------------------------------- lifecycle
@@ -179,6 +182,18 @@ final class HostileInputFixture implements BeforeContainerHook, AfterContainerHo
                 CERTIFICATE, UUID.randomUUID().toString(), List.of(b64(activeCert))));
         client.updateAccount(token, replicaId,
                 new AccountRequest(null, null, null, TestServer.replicationPurpose(activeId)));
+
+        // The session acts in the Standard account, which holds a group, an AES and an RSA key.
+        client.call("POST", "/sys/v1/session/select_account", bearer, obj("acct_id", standardId.toString()),
+                Void.class);
+        groupId = client.call("POST", "/sys/v1/groups", bearer, obj("name", "hostile-group"), JsonNode.class)
+                .get("group_id").asText();
+        aesKid = client.call("POST", "/crypto/v1/keys", bearer, obj("name", "aes", "group_id", groupId,
+                "obj_type", "AES", "key_size", 128, "key_ops", List.of("ENCRYPT")), JsonNode.class)
+                .get("kid").asText();
+        rsaKid = client.call("POST", "/crypto/v1/keys", bearer, obj("name", "rsa", "group_id", groupId,
+                "obj_type", "RSA", "key_size", 2048, "key_ops", List.of("SIGN", "VERIFY")), JsonNode.class)
+                .get("kid").asText();
 
         TestServer.User foreign = server.newUser();
         foreignBearer = DsmClient.bearer(foreign.token());
@@ -297,6 +312,21 @@ final class HostileInputFixture implements BeforeContainerHook, AfterContainerHo
         return unselectedBearer;
     }
 
+    /** The group of the Standard account, which the fixture user's session selected. */
+    static String groupId() {
+        return groupId;
+    }
+
+    /** An AES-128 key in {@link #groupId()} that permits ENCRYPT only. */
+    static String aesKid() {
+        return aesKid;
+    }
+
+    /** An RSA-2048 key in {@link #groupId()} that permits SIGN and VERIFY. */
+    static String rsaKid() {
+        return rsaKid;
+    }
+
     // ---------------------------------------------------------------- state
 
     /** Everything the API shows of the fixture: accounts, credentials, the user, the other user's accounts. */
@@ -329,6 +359,9 @@ final class HostileInputFixture implements BeforeContainerHook, AfterContainerHo
             state.put(path + "/credential", read(bearer, path + "/credential"));
         }
         state.put("other user's " + APPS, read(foreignBearer, APPS));
+        // The selected account's groups and keys (lastused_at included: a refused request is no use).
+        state.put("/sys/v1/groups", read(bearer, "/sys/v1/groups"));
+        state.put("/crypto/v1/keys", read(bearer, "/crypto/v1/keys"));
         return state;
     }
 
@@ -411,7 +444,25 @@ final class HostileInputFixture implements BeforeContainerHook, AfterContainerHo
                         "credential", obj("secret", obj("size", 32)), "secret_size", 40)),
                 new Target("PATCH", APPS + "/" + appId, bearer, obj("name", "renamed app", "description", "changed",
                         "app_type", "Other", "interface", "PKCS11", "enabled", false, "role", "crypto")),
-                new Target("POST", APPS + "/" + appId + "/reset_secret", bearer, obj("secret_size", 48)));
+                new Target("POST", APPS + "/" + appId + "/reset_secret", bearer, obj("secret_size", 48)),
+                new Target("POST", "/sys/v1/groups", bearer, obj("name", "new group", "description", "by a template")),
+                new Target("PATCH", "/sys/v1/groups/" + groupId, bearer, obj("name", "renamed", "description", "x")),
+                new Target("POST", "/crypto/v1/keys", bearer, obj("name", "generated", "group_id", groupId,
+                        "obj_type", "AES", "key_size", 256, "key_ops", List.of("ENCRYPT", "DECRYPT"),
+                        "enabled", true, "description", "by a template")),
+                new Target("PUT", "/crypto/v1/keys", bearer, obj("name", "imported", "group_id", groupId,
+                        "obj_type", "HMAC", "value", b64(new byte[32]))),
+                new Target("PATCH", "/crypto/v1/keys/" + aesKid, bearer, obj("description", "changed",
+                        "enabled", false, "key_ops", List.of("ENCRYPT", "DECRYPT"))),
+                new Target("POST", "/crypto/v1/keys/info", bearer, obj("kid", aesKid)),
+                new Target("POST", "/crypto/v1/encrypt", bearer, obj("key", obj("kid", aesKid), "alg", "AES",
+                        "mode", "GCM", "plain", b64(new byte[5]), "tag_len", 128)),
+                new Target("POST", "/crypto/v1/keys/" + aesKid + "/encrypt", bearer, obj("alg", "AES",
+                        "mode", "CBC", "plain", b64(new byte[5]))),
+                new Target("POST", "/crypto/v1/sign", bearer, obj("key", obj("name", "rsa"), "hash_alg", "SHA256",
+                        "data", b64(new byte[5]), "mode", obj("PSS", obj("mgf", obj("mgf1", obj("hash", "SHA256")))))),
+                new Target("POST", "/crypto/v1/verify", bearer, obj("key", obj("kid", rsaKid), "hash_alg", "SHA256",
+                        "hash", b64(new byte[32]), "signature", b64(new byte[256]))));
     }
 
     // ---------------------------------------------------------------- sending and checking

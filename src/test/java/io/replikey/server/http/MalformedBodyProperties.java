@@ -69,7 +69,22 @@ class MalformedBodyProperties {
             "app_type", "interface", "role", "credential", "secret", "size", "secret_size", "certificate",
             "trustedca", "add_groups", "mod_groups", "del_groups", "default_group", "account_membership",
             "client_configurations", "credential_migration_period", "ip_address_policy", "oauth_config", "all",
-            "ldap", "awsiam", "awsxks", "signedjwt", "googleserviceaccount", "googleworkspacecse");
+            "ldap", "awsiam", "awsxks", "signedjwt", "googleserviceaccount", "googleworkspacecse",
+            // groups (GroupRequest)
+            "custom_metadata", "add_hmg", "approval_policy", "cryptographic_policy",
+            "custodian_policy", "del_hmg", "export_policy", "google_access_reason_policy", "hmg_redundancy",
+            "hmg_segregation", "hmg_sync", "key_history_policy", "key_metadata_policy", "mod_hmg",
+            "wrapping_key_name",
+            // security objects (SobjectRequest, SobjectDescriptor)
+            "obj_type", "key_size", "elliptic_curve", "pub_exponent", "key_ops", "state", "group_id", "value", "kcv",
+            "activation_date", "aes", "allow_credential_use", "allow_sign_hash", "aria", "bip32", "bls",
+            "deactivation_date", "des", "des3", "deterministic_signatures", "dsa", "eckcdsa", "external", "fpe",
+            "kcdsa", "links", "lms", "mldsa", "mlkem", "publish_public_key", "rotation_policy", "rsa", "seed",
+            "slip10", "transient", "xmss", "kid", "transient_key", "inline",
+            // crypto (Encrypt/Decrypt/Sign/VerifyRequest, modes)
+            "key", "alg", "plain", "mode", "iv", "ad", "tag_len", "label", "cipher", "tag", "masked", "hash_alg",
+            "hash", "data", "signature", "deterministic_signature", "context", "variant", "PSS", "PKCS1_V15",
+            "OAEP", "RAW_DECRYPT", "mgf", "mgf1");
 
     // ---------------------------------------------------------------- bodies that are not one JSON object
 

@@ -5,6 +5,7 @@ import static io.replikey.server.http.HostileInputFixture.CERTIFICATE;
 import static io.replikey.server.http.HostileInputFixture.accountPath;
 import static io.replikey.server.http.HostileInputFixture.appId;
 import static io.replikey.server.http.HostileInputFixture.appSecret;
+import static io.replikey.server.http.HostileInputFixture.aesKid;
 import static io.replikey.server.http.HostileInputFixture.assertStateUnchanged;
 import static io.replikey.server.http.HostileInputFixture.assertStatus;
 import static io.replikey.server.http.HostileInputFixture.b64;
@@ -12,8 +13,10 @@ import static io.replikey.server.http.HostileInputFixture.bodyTargets;
 import static io.replikey.server.http.HostileInputFixture.bytes;
 import static io.replikey.server.http.HostileInputFixture.credentialsPath;
 import static io.replikey.server.http.HostileInputFixture.foreignAppId;
+import static io.replikey.server.http.HostileInputFixture.groupId;
 import static io.replikey.server.http.HostileInputFixture.obj;
 import static io.replikey.server.http.HostileInputFixture.replicaId;
+import static io.replikey.server.http.HostileInputFixture.rsaKid;
 import static io.replikey.server.http.HostileInputFixture.send;
 import static io.replikey.server.http.HostileInputFixture.sendChunked;
 import static io.replikey.server.http.HostileInputFixture.spareId;
@@ -115,7 +118,28 @@ class SizeAndAuthorizationProperties {
                 new Request("PATCH", APPS + "/" + appId(), obj("description", "sneaked in")),
                 new Request("DELETE", APPS + "/" + appId(), null),
                 new Request("GET", APPS + "/" + appId() + "/credential", null),
-                new Request("POST", APPS + "/" + appId() + "/reset_secret", obj()));
+                new Request("POST", APPS + "/" + appId() + "/reset_secret", obj()),
+                new Request("POST", "/sys/v1/groups", obj("name", "sneaked in")),
+                new Request("GET", "/sys/v1/groups", null),
+                new Request("GET", "/sys/v1/groups/" + groupId(), null),
+                new Request("PATCH", "/sys/v1/groups/" + groupId(), obj("description", "sneaked in")),
+                new Request("DELETE", "/sys/v1/groups/" + groupId(), null),
+                new Request("POST", "/crypto/v1/keys", obj("name", "sneaked in", "group_id", groupId(),
+                        "obj_type", "AES", "key_size", 128)),
+                new Request("PUT", "/crypto/v1/keys", obj("name", "sneaked in", "group_id", groupId(),
+                        "obj_type", "SECRET", "value", b64(new byte[8]))),
+                new Request("GET", "/crypto/v1/keys", null),
+                new Request("POST", "/crypto/v1/keys/info", obj("kid", aesKid())),
+                new Request("GET", "/crypto/v1/keys/" + aesKid(), null),
+                new Request("PATCH", "/crypto/v1/keys/" + aesKid(), obj("description", "sneaked in")),
+                new Request("DELETE", "/crypto/v1/keys/" + rsaKid(), null),
+                new Request("POST", "/crypto/v1/keys/export", obj("kid", aesKid())),
+                new Request("POST", "/crypto/v1/encrypt", obj("key", obj("kid", aesKid()), "alg", "AES",
+                        "mode", "GCM", "plain", b64(new byte[4]))),
+                new Request("POST", "/crypto/v1/sign", obj("key", obj("kid", rsaKid()), "hash_alg", "SHA256",
+                        "data", b64(new byte[4]))),
+                new Request("POST", "/crypto/v1/keys/" + rsaKid() + "/sign", obj("hash_alg", "SHA256",
+                        "data", b64(new byte[4]))));
     }
 
     // ---------------------------------------------------------------- generators: authorization
