@@ -2,7 +2,7 @@ package io.replikey.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.replikey.testing.EmbeddedPostgresExtension;
+import io.replikey.testing.EmbeddedPostgresPerClass;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The security-object store contract on a real PostgreSQL server (one server, one database per test). */
 class PostgresSecurityObjectStoreTest extends SecurityObjectStoreContract {
     @RegisterExtension
-    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
+    static final EmbeddedPostgresPerClass POSTGRES = new EmbeddedPostgresPerClass();
 
     /**
      * Listings sort and page on these columns. They must compare as bytes whatever the server's
