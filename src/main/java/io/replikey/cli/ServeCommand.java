@@ -50,6 +50,9 @@ final class ServeCommand implements Callable<Integer> {
     String requestHeaderSeconds;
     @Option(names = "--request-body-seconds", description = "Total time for a request's body (default: 20).")
     String requestBodySeconds;
+    @Option(names = "--replication-trust-ca",
+            description = "PEM file of CA certificates trusted for replication sources, besides the JVM's.")
+    String replicationTrustCa;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -96,6 +99,7 @@ final class ServeCommand implements Callable<Integer> {
         options.put("credential-key-type", credentialKeyType);
         options.put("request-header-seconds", requestHeaderSeconds);
         options.put("request-body-seconds", requestBodySeconds);
+        options.put("replication-trust-ca", replicationTrustCa);
         return options;
     }
 }

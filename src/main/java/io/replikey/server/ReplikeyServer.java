@@ -8,11 +8,13 @@ import io.replikey.server.crypto.PasswordHasher;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
 import io.replikey.server.crypto.ServerTlsMaterial;
 import io.replikey.server.http.ApiServer;
+import io.replikey.server.replication.ReplicationEngine;
 import io.replikey.server.service.AccountService;
 import io.replikey.server.service.AppService;
 import io.replikey.server.service.CryptoService;
 import io.replikey.server.service.GroupService;
 import io.replikey.server.service.ReplicationCredentialService;
+import io.replikey.server.service.ReplicationScanService;
 import io.replikey.server.service.SecurityObjectService;
 import io.replikey.server.service.SessionService;
 import io.replikey.server.service.UserService;
@@ -28,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running replikey server: configuration in, a listening HTTPS API out. Owns the store and
- * the API server and closes both. Thread-safe for {@link #port()} and {@link #close()}.
+ * A running replikey server: configuration in, a listening HTTPS API out. Owns the store, the
+ * API server and the replication engine; the engine starts after the API and stops before the
+ * store closes. Thread-safe for {@link #port()} and {@link #close()}.
  */
 public final class ReplikeyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplikeyServer.class);
@@ -42,12 +45,15 @@ public final class ReplikeyServer implements AutoCloseable {
 
     private final Store store;
     private final ApiServer api;
+    private final ReplicationEngine engine;
     private final X509Certificate tlsCertificate;
     private final ScheduledExecutorService housekeeping;
 
-    private ReplikeyServer(Store store, ApiServer api, X509Certificate tlsCertificate, SessionService sessions) {
+    private ReplikeyServer(Store store, ApiServer api, ReplicationEngine engine, X509Certificate tlsCertificate,
+            SessionService sessions) {
         this.store = store;
         this.api = api;
+        this.engine = engine;
         this.tlsCertificate = tlsCertificate;
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "replikey-housekeeping");
@@ -85,8 +91,10 @@ public final class ReplikeyServer implements AutoCloseable {
                 ? ServerTlsMaterial.fromPem(config.tlsCertFile(), config.tlsKeyFile())
                 : ServerTlsMaterial.loadOrGenerate(config.dataDir().resolve("tls"), config.bind(), sealer);
         Store store = Store.open(config.databaseUrl(), config.databaseUser(), config.databasePassword().value());
+        Clock clock = Clock.systemUTC();
+        ReplicationEngine engine = new ReplicationEngine(store, sealer, config.replicationTrust().certificates(),
+                clock, ReplicationEngine.Settings.defaults());
         try {
-            Clock clock = Clock.systemUTC();
             PasswordHasher hasher = PasswordHasher.recommended();
             SessionService sessions = new SessionService(store, hasher, clock, config.sessionIdleTimeout());
             ApiServer.Services services = new ApiServer.Services(
@@ -96,13 +104,17 @@ public final class ReplikeyServer implements AutoCloseable {
                             new SelfSignedCertificateFactory(clock, new SecureRandom()),
                             config.credentialKeyType(), clock),
                     new AppService(store, sealer, clock), new GroupService(store, clock),
-                    new SecurityObjectService(store, sealer, clock), new CryptoService(store, sealer, clock));
+                    new SecurityObjectService(store, sealer, clock), new CryptoService(store, sealer, clock),
+                    new ReplicationScanService(store, engine));
             ApiServer api = new ApiServer(config.bind(), config.port(), tls, config.requestLimits(), services,
                     version()).start();
             LOG.info("replikey {} listening on https://{}:{} (database: {}, crypto: {})", version(), config.bind(),
                     api.port(), store.dialect(), provider);
-            return new ReplikeyServer(store, api, tls.certificate(), sessions);
+            engine.start();
+            LOG.info("replication engine started as node {}", engine.nodeId());
+            return new ReplikeyServer(store, api, engine, tls.certificate(), sessions);
         } catch (RuntimeException e) {
+            engine.close();
             store.close();
             throw e;
         }
@@ -128,6 +140,7 @@ public final class ReplikeyServer implements AutoCloseable {
         LOG.info("stopping: refusing new requests, finishing those in flight");
         housekeeping.shutdownNow();
         api.close();
+        engine.close();
         store.close();
         LOG.info("stopped");
     }

@@ -41,7 +41,7 @@ public final class AccountSession {
         return select(server, user.token(), server.newReplicationAccount(user.token()));
     }
 
-    private static AccountSession select(TestServer server, String token, UUID acctId) {
+    public static AccountSession select(TestServer server, String token, UUID acctId) {
         AccountSession session = new AccountSession(server.client(), DsmClient.bearer(token), acctId);
         session.call("POST", "/sys/v1/session/select_account", Map.of("acct_id", acctId.toString()), 200);
         return session;

@@ -1,7 +1,9 @@
 package io.replikey.server.config;
 
 import io.replikey.server.crypto.CredentialKeyType;
+import io.replikey.server.replication.SourceTls;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,8 @@ public final class ConfigLoader {
     /** The recognised keys, each also an option {@code --<key>} and a variable {@code REPLIKEY_<KEY>}. */
     public static final Set<String> KEYS = Set.of("data-dir", "bind", "port", "database", "database-user",
             "database-password", "tls-cert", "tls-key", "master-key-file", "master-key", "signup",
-            "session-idle-seconds", "credential-key-type", "request-header-seconds", "request-body-seconds");
+            "session-idle-seconds", "credential-key-type", "request-header-seconds", "request-body-seconds",
+            "replication-trust-ca");
 
     private ConfigLoader() {
     }
@@ -113,7 +116,22 @@ public final class ConfigLoader {
                 seconds(v, "request-body-seconds", RequestLimits.DEFAULT.bodyTimeout(), problems));
         return new ServerConfig(dataDir, bind, port, database, v.get("database-user"),
                 new Secret(v.get("database-password")), tlsCert, tlsKey, masterKeyFile, new Secret(v.get("master-key")),
-                signup.equals("open"), Duration.ofSeconds(idleSeconds), keyType, limits);
+                signup.equals("open"), Duration.ofSeconds(idleSeconds), keyType, limits,
+                replicationTrust(v.get("replication-trust-ca"), problems));
+    }
+
+    /** The operator's CAs for replication sources, read now so that a bad file fails the start. */
+    private static ReplicationTrust replicationTrust(String file, List<String> problems) {
+        if (file == null) {
+            return ReplicationTrust.NONE;
+        }
+        Path path = Path.of(file).toAbsolutePath();
+        try {
+            return new ReplicationTrust(path, SourceTls.readTrustedCertificates(path));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            problems.add("replication-trust-ca: " + e.getMessage());
+            return ReplicationTrust.NONE;
+        }
     }
 
     /** A request time limit: 1 to 300 seconds. */

@@ -22,11 +22,12 @@ import java.time.Duration;
  * @param sessionIdleTimeout idle time after which a session expires
  * @param credentialKeyType  default key type of new replication credentials
  * @param requestLimits      total time limits for receiving a request
+ * @param replicationTrust   CA certificates trusted for replication sources besides the JVM's
  */
 public record ServerConfig(Path dataDir, String bind, int port, String databaseUrl, String databaseUser,
         Secret databasePassword, Path tlsCertFile, Path tlsKeyFile, Path masterKeyFile, Secret masterKey,
         boolean signupOpen, Duration sessionIdleTimeout, CredentialKeyType credentialKeyType,
-        RequestLimits requestLimits) {
+        RequestLimits requestLimits, ReplicationTrust replicationTrust) {
 
     /** Largest request body accepted, in bytes (design.md §5). */
     public static final int MAX_BODY_BYTES = 1 << 20;

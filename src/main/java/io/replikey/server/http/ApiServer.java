@@ -11,6 +11,7 @@ import io.replikey.server.service.AppService;
 import io.replikey.server.service.CryptoService;
 import io.replikey.server.service.GroupService;
 import io.replikey.server.service.ReplicationCredentialService;
+import io.replikey.server.service.ReplicationScanService;
 import io.replikey.server.service.SecurityObjectService;
 import io.replikey.server.service.SessionService;
 import io.replikey.server.service.UserService;
@@ -58,7 +59,7 @@ public final class ApiServer implements AutoCloseable {
     /** The services the API fronts. */
     public record Services(UserService users, SessionService sessions, AccountService accounts,
             ReplicationCredentialService credentials, AppService apps, GroupService groups,
-            SecurityObjectService keys, CryptoService crypto) {
+            SecurityObjectService keys, CryptoService crypto, ReplicationScanService scans) {
     }
 
     public ApiServer(String bind, int port, ServerTlsMaterial tls, RequestLimits limits, Services services,
@@ -69,6 +70,7 @@ public final class ApiServer implements AutoCloseable {
         SessionHandler sessions = new SessionHandler(services.sessions(), authenticator);
         AccountHandler accounts = new AccountHandler(services.accounts());
         ReplicationHandler replication = new ReplicationHandler(services.credentials());
+        ScanHandler scans = new ScanHandler(services.scans());
         AppHandler apps = new AppHandler(services.apps());
         GroupHandler groups = new GroupHandler(services.groups());
         KeyHandler keys = new KeyHandler(services.keys());
@@ -106,7 +108,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(ErrorMapper.jettyErrors()));
             ErrorMapper.register(config.routes);
             Routes.register(new RouteTable(config.routes, authenticator), system, users, sessions, accounts,
-                    replication, apps, groups, keys, crypto);
+                    replication, apps, groups, keys, crypto, scans);
         });
     }
 

@@ -11,6 +11,7 @@ final class Routes {
     private static final String ACCOUNT = "/sys/v1/accounts/{acct_id}";
     private static final String CREDENTIALS = ACCOUNT + "/replication/credentials";
     private static final String CREDENTIAL = CREDENTIALS + "/{credential_id}";
+    private static final String REPLICATION = ACCOUNT + "/replication";
     private static final String APPS = "/sys/v1/apps";
     private static final String APP = APPS + "/{app_id}";
     private static final String GROUPS = "/sys/v1/groups";
@@ -23,7 +24,7 @@ final class Routes {
 
     static void register(RouteTable r, SystemHandler system, UserHandler users, SessionHandler sessions,
             AccountHandler accounts, ReplicationHandler replication, AppHandler apps, GroupHandler groups,
-            KeyHandler keys, CryptoHandler crypto) {
+            KeyHandler keys, CryptoHandler crypto, ScanHandler scans) {
         r.get("/sys/v1/health", system::health);
         r.get("/sys/v1/version", system::version);
 
@@ -47,6 +48,9 @@ final class Routes {
         r.patch(CREDENTIAL, USER, replication::update);
         r.delete(CREDENTIAL, USER, replication::delete);
         r.post(CREDENTIAL + "/self_sign", USER, replication::selfSign);
+        r.get(REPLICATION + "/recent_scan_summary", USER, scans::recentSummary);
+        r.post(REPLICATION + "/scan", USER, scans::start); // replikey extension
+        r.get(REPLICATION + "/scans", USER, scans::history); // replikey extension
 
         r.post(APPS, USER_OR_APP, apps::create);
         r.get(APPS, USER_OR_APP, apps::list);

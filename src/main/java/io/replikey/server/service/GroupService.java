@@ -56,11 +56,12 @@ public final class GroupService {
      * One page of the groups the principal sees, in group-id order.
      *
      * @param limit  null for every group from the start position on
-     * @param after  the continuation cursor of the previous page (a group id), or null
+     * @param after  the continuation cursor of the previous page (a group id), or null or empty for the start
      */
     public Page<Group> list(Principal principal, Integer limit, Integer offset, String after) {
         UUID acctId = ActingAccount.of(principal);
-        UUID afterId = after == null ? null : Identifiers.uuid("continuation_token", after);
+        // An empty token is how a DSM client asks for the first page in the metadata shape.
+        UUID afterId = after == null || after.isEmpty() ? null : Identifiers.uuid("continuation_token", after);
         int skip = Limits.offset(offset);
         int size = limit == null ? Integer.MAX_VALUE : Limits.limit(limit, Limits.MAX_PAGE);
         return store.read(tx -> {

@@ -143,6 +143,16 @@ public final class SecurityObjectDao {
         return query;
     }
 
+    /**
+     * The first {@code limit} of the account's objects held without material, in kid order: in a
+     * replica, those whose export the source refused.
+     */
+    public List<SecurityObjectRecord> withoutMaterial(UUID acctId, int limit) {
+        return handle.createQuery("SELECT * FROM security_objects WHERE acct_id = :acct AND sealed_material IS NULL"
+                        + " ORDER BY kid LIMIT :limit")
+                .bind("acct", acctId.toString()).bind("limit", limit).map(MAPPER).list();
+    }
+
     /** Records a use of the object. */
     public void touch(UUID acctId, UUID kid, long now) {
         handle.createUpdate("UPDATE security_objects SET lastused_at = :now WHERE acct_id = :acct AND kid = :kid")

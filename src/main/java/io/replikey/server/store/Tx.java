@@ -56,6 +56,14 @@ public final class Tx {
         return new SecurityObjectDao(handle, dialect());
     }
 
+    public ReplicationScanDao scans() {
+        return new ReplicationScanDao(handle);
+    }
+
+    public ReplicationLeaseDao leases() {
+        return new ReplicationLeaseDao(handle);
+    }
+
     private Dialect dialect() {
         return Dialect.of(handle);
     }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,11 +88,16 @@ final class StandInSource implements AutoCloseable {
     private final AtomicInteger authentications = new AtomicInteger();
     private final List<UUID> groupIds;
     private final List<UUID> kids;
+    private final Set<UUID> deletedGroups = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> deletedKids = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, Integer> revisions = new ConcurrentHashMap<>();
+    private final Map<UUID, String> renamed = new ConcurrentHashMap<>();
     private volatile GroupPaging groupPaging = GroupPaging.CONTINUATION;
     private volatile int maxPage = Integer.MAX_VALUE;
     private volatile boolean keysWithMetadata = true;
     private volatile String errorBody;
     private volatile String okBody;
+    private volatile CountDownLatch held = new CountDownLatch(0);
 
     StandInSource(TestPki.Identity serverIdentity, int groups, int objects, X509Certificate... namedIssuers)
             throws Exception {
@@ -118,6 +124,32 @@ final class StandInSource implements AutoCloseable {
 
     void registerApp(UUID appId, X509Certificate certificate) {
         apps.put(appId, certificate);
+    }
+
+    void removeApp(UUID appId) {
+        apps.remove(appId);
+    }
+
+    /** Deletes a group (one without objects) or an object at the source. */
+    void delete(UUID id) {
+        (groupIds.contains(id) ? deletedGroups : deletedKids).add(id);
+    }
+
+    /** Renames an object at the source. */
+    void rename(UUID kid, String name) {
+        renamed.put(kid, name);
+    }
+
+    /** Changes an object's material at the source (a rotation in place): its kcv and value change. */
+    void changeMaterial(UUID kid) {
+        revisions.merge(kid, 1, Integer::sum);
+    }
+
+    /** The material export answers for an object now. */
+    byte[] currentMaterial(UUID kid) {
+        int revision = revisions.getOrDefault(kid, 0);
+        return revision == 0 ? material(kid) : ("material of " + kid + " revision " + revision)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     void groupPaging(GroupPaging paging) {
@@ -150,6 +182,11 @@ final class StandInSource implements AutoCloseable {
     /** Every answer but session/auth becomes a 200 with this body. */
     void answerOk(String body) {
         this.okBody = body;
+    }
+
+    /** Every list and export request waits until {@code release} opens (session/auth does not). */
+    void holdRequests(CountDownLatch release) {
+        this.held = release;
     }
 
     /** Forgets every session, as DSM does when sessions expire. */
@@ -219,6 +256,11 @@ final class StandInSource implements AutoCloseable {
             text(exchange, 401, "Authentication required");
             return;
         }
+        try {
+            held.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (errorBody != null) {
             text(exchange, 500, errorBody.replace("{authorization}", authorization));
             return;
@@ -282,21 +324,22 @@ final class StandInSource implements AutoCloseable {
         int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
         if (groupPaging == GroupPaging.EVERYTHING) {
             offset = 0;
-            limit = groupIds.size();
+            limit = Integer.MAX_VALUE;
         }
-        int end = Math.min(groupIds.size(), offset + Math.min(limit, maxPage));
+        List<UUID> live = live(groupIds, deletedGroups);
+        int end = Math.min(live.size(), offset + Math.min(limit, maxPage));
         ArrayNode items = JSON.createArrayNode();
         for (int i = offset; i < end; i++) {
-            items.add(group(i));
+            items.add(group(groupIds.indexOf(live.get(i))));
         }
         if (token == null || groupPaging != GroupPaging.CONTINUATION) {
             json(exchange, items);
             return;
         }
         ObjectNode answer = JSON.createObjectNode();
-        ObjectNode metadata = answer.putObject("metadata").put("count", groupIds.size())
+        ObjectNode metadata = answer.putObject("metadata").put("count", live.size())
                 .put("count_accuracy", "Exact");
-        if (end < groupIds.size()) {
+        if (end < live.size()) {
             metadata.put("continuation_token", encodeToken(end));
         }
         answer.set("items", items);
@@ -314,17 +357,18 @@ final class StandInSource implements AutoCloseable {
             return;
         }
         int limit = Integer.parseInt(query.getOrDefault("limit", "1000"));
-        int end = Math.min(kids.size(), offset + Math.min(limit, maxPage));
+        List<UUID> live = live(kids, deletedKids);
+        int end = Math.min(live.size(), offset + Math.min(limit, maxPage));
         ArrayNode items = JSON.createArrayNode();
         for (int i = offset; i < end; i++) {
-            items.add(key(i, false));
+            items.add(key(kids.indexOf(live.get(i)), false));
         }
         if (!keysWithMetadata || !"true".equals(query.get("with_metadata"))) {
             json(exchange, items);
             return;
         }
         ObjectNode answer = JSON.createObjectNode();
-        answer.putObject("metadata").put("total_count", kids.size()).put("filtered_count", kids.size());
+        answer.putObject("metadata").put("total_count", live.size()).put("filtered_count", live.size());
         answer.set("items", items);
         json(exchange, answer);
     }
@@ -337,7 +381,7 @@ final class StandInSource implements AutoCloseable {
         }
         UUID kid = UUID.fromString(request.get("kid").textValue());
         int index = kids.indexOf(kid);
-        if (index < 0) {
+        if (index < 0 || deletedKids.contains(kid)) {
             text(exchange, 404, "Security object not found");
         } else if (forbiddenExports.contains(kid)) {
             text(exchange, 403, "Operation not allowed: the security object is not exportable");
@@ -366,12 +410,12 @@ final class StandInSource implements AutoCloseable {
     private ObjectNode key(int index, boolean withValue) {
         UUID kid = kids.get(index);
         ObjectNode key = JSON.createObjectNode().put("acct_id", ACCOUNT.toString()).put("kid", kid.toString())
-                .put("name", "key " + index).put("created_at", "20260126T101500Z")
+                .put("name", renamed.getOrDefault(kid, "key " + index)).put("created_at", "20260126T101500Z")
                 .put("lastused_at", "19700101T000000Z").put("activation_date", "20260126T101500Z")
                 .put("compliant_with_policies", true).put("enabled", index % 7 != 0).put("origin", "FortanixHSM")
                 .put("public_only", false).put("never_exportable", false).put("state", "Active")
                 .put("group_id", groupIds.get(index % groupIds.size()).toString())
-                .put("kcv", String.format("%06x", index)).put("description", "stand-in key " + index);
+                .put("kcv", String.format("%06x", index + 0x10000 * revisions.getOrDefault(kid, 0))).put("description", "stand-in key " + index);
         key.putObject("creator").put("app", "0b9e0f0e-0000-4000-8000-000000000002");
         key.putObject("custom_metadata").put("owner", "team-" + (index % 5));
         key.putObject("links").put("replaced", UUID.nameUUIDFromBytes(kid.toString().getBytes(StandardCharsets.UTF_8))
@@ -393,9 +437,13 @@ final class StandInSource implements AutoCloseable {
         }
         ops.add("EXPORT").add("HIGHVOLUME");
         if (withValue) {
-            key.put("value", Base64.getEncoder().encodeToString(material(kid)));
+            key.put("value", Base64.getEncoder().encodeToString(currentMaterial(kid)));
         }
         return key;
+    }
+
+    private static List<UUID> live(List<UUID> all, Set<UUID> deleted) {
+        return all.stream().filter(id -> !deleted.contains(id)).toList();
     }
 
     private static List<UUID> sortedIds(String kind, int count) {

@@ -1,0 +1,133 @@
+package io.replikey.server.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.replikey.client.DsmClient;
+import io.replikey.testing.AccountSession;
+import io.replikey.testing.TestServer;
+import io.replikey.wire.AccountPurpose;
+import io.replikey.wire.AccountRequest;
+import io.replikey.wire.UpdateReplicationCredentialRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real replikey servers over real mutual TLS: the source's user registers the destination's
+ * self-signed credential certificate as an app with export permission in a group; the destination
+ * scans the source through the DSM API and holds the same groups, keys and material.
+ */
+class ReplikeyToReplikeyScanTest {
+    private static final List<String> EXPORTABLE_AES = List.of("ENCRYPT", "DECRYPT", "EXPORT", "APPMANAGEABLE");
+
+    @TempDir
+    Path dir;
+
+    private TestServer source;
+    private TestServer destination;
+
+    @AfterEach
+    void stop() {
+        if (destination != null) {
+            destination.close();
+        }
+        if (source != null) {
+            source.close();
+        }
+    }
+
+    @Test
+    void theDestinationReplicatesTheSourceAccountAndFollowsADeletion() throws Exception {
+        source = TestServer.start(dir.resolve("source"));
+        Path trust = TestPki.writePem(dir.resolve("source-cert.pem"), source.server().tlsCertificate());
+        destination = TestServer.start(dir.resolve("destination"), Map.of("replication-trust-ca", trust.toString()));
+
+        AccountSession owner = AccountSession.newStandardAccount(source);
+        String groupId = owner.call("POST", "/sys/v1/groups", Map.of("name", "payments"), 200).get("group_id").asText();
+        String aes = createKey(owner, groupId, "aes", Map.of("obj_type", "AES", "key_size", 256,
+                "key_ops", EXPORTABLE_AES));
+        String ec = createKey(owner, groupId, "ec", Map.of("obj_type", "EC", "elliptic_curve", "NistP256",
+                "key_ops", List.of("SIGN", "VERIFY", "EXPORT", "APPMANAGEABLE")));
+        String sealed = createKey(owner, groupId, "sealed", Map.of("obj_type", "AES", "key_size", 128,
+                "key_ops", List.of("ENCRYPT", "DECRYPT", "APPMANAGEABLE")));
+
+        TestServer.User operator = destination.newUser();
+        DsmClient client = destination.client();
+        UUID replica = client.createAccount(operator.token(), new AccountRequest("replica", null, null,
+                purpose(null))).acctId();
+        String credentialId = client.createReplicationCredential(operator.token(), replica, null).credentialId();
+        byte[] certificate = client.replicationCredentialSelfSignedCert(operator.token(), replica, credentialId);
+        String appId = owner.call("POST", "/sys/v1/apps", Map.of("name", "replication", "role", "admin",
+                "credential", Map.of("certificate", Base64.getEncoder().encodeToString(certificate)),
+                "add_groups", Map.of(groupId, List.of("EXPORT", "MANAGE"))), 200).get("app_id").asText();
+        client.updateReplicationCredential(operator.token(), replica, credentialId, new UpdateReplicationCredentialRequest(
+                "Certificate", appId, List.of(Base64.getEncoder().encodeToString(certificate))));
+        client.updateAccount(operator.token(), replica, new AccountRequest(null, null, null, purpose(credentialId)));
+        AccountSession replicaSession = AccountSession.select(destination, operator.token(), replica);
+
+        JsonNode first = scan(replicaSession, replica);
+
+        assertThat(first.get("error_message")).isNull();
+        assertThat(first.get("counts").toString()).isEqualTo("{\"groups_seen\":1,\"objects_seen\":3,\"created\":3,"
+                + "\"updated\":0,\"deleted\":0,\"unexportable\":1}");
+        JsonNode group = replicaSession.call("GET", "/sys/v1/groups/" + groupId, null, 200);
+        assertThat(group.get("name").asText()).isEqualTo("payments");
+        for (String kid : List.of(aes, ec)) {
+            JsonNode original = owner.call("POST", "/crypto/v1/keys/export", Map.of("kid", kid), 200);
+            JsonNode copy = replicaSession.call("POST", "/crypto/v1/keys/export", Map.of("kid", kid), 200);
+            assertThat(copy.get("value").asText()).as(kid).isEqualTo(original.get("value").asText());
+            for (String field : List.of("name", "obj_type", "key_size", "elliptic_curve", "key_ops", "group_id",
+                    "created_at", "kcv", "pub_key")) {
+                assertThat(copy.get(field)).as(kid + " " + field).isEqualTo(original.get(field));
+            }
+        }
+        JsonNode scans = replicaSession.call("GET", "/sys/v1/accounts/" + replica + "/replication/scans", null, 200);
+        assertThat(scans.get("unexportable_objects").toString())
+                .isEqualTo("[{\"kid\":\"" + sealed + "\",\"name\":\"sealed\"}]");
+
+        owner.call("DELETE", "/crypto/v1/keys/" + ec, null, 204);
+        JsonNode second = scan(replicaSession, replica);
+
+        assertThat(second.get("counts").toString()).isEqualTo("{\"groups_seen\":1,\"objects_seen\":2,\"created\":0,"
+                + "\"updated\":0,\"deleted\":1,\"unexportable\":1}");
+        assertThat(replicaSession.send("GET", "/crypto/v1/keys/" + ec, null).status()).isEqualTo(404);
+    }
+
+    private static String createKey(AccountSession owner, String groupId, String name, Map<String, Object> fields) {
+        Map<String, Object> body = new HashMap<>(fields);
+        body.put("name", name);
+        body.put("group_id", groupId);
+        return owner.call("POST", "/crypto/v1/keys", body, 200).get("kid").asText();
+    }
+
+    private AccountPurpose purpose(String activeCredential) {
+        return new AccountPurpose(AccountPurpose.ACCOUNT_REPLICATION,
+                new AccountPurpose.ConnectionSettings(source.baseUri().toString(), activeCredential),
+                new AccountPurpose.ScanSettings(new AccountPurpose.AutoScan(24)));
+    }
+
+    /** Starts a scan through the API and returns it from the history once it finished. */
+    private static JsonNode scan(AccountSession session, UUID acctId) throws InterruptedException {
+        String base = "/sys/v1/accounts/" + acctId + "/replication";
+        String scanId = session.call("POST", base + "/scan", null, 200).get("scan_id").asText();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonNode scan : session.call("GET", base + "/scans", null, 200).get("scans")) {
+                if (scan.get("scan_id").asText().equals(scanId) && !scan.get("in_progress").booleanValue()) {
+                    return scan;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("scan " + scanId + " did not finish within 60 s");
+    }
+}
