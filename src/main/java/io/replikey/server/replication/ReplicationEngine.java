@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * first takes the account's lease in the database (with {@link ReplicationScanRecord} of the new
  * scan, in one transaction), so one scan of an account runs at a time across every node sharing
  * the database; the lease is renewed every third of its time to live, and a scan whose renewal
- * fails stops. Every write of a scan checks the lease in its own transaction.
+ * fails stops. Every write of a scan checks the lease in its own transaction, and that the account
+ * has not failed over (a scan of an account that failed over stops with {@link #FAILED_OVER}).
  *
  * <p>Threads: one scheduler thread (ticks and renewals) and a small pool running scans
  * ({@link Settings#scanThreads()}). Each node has its own id (a random UUID per process unless
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplicationEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationEngine.class);
+    /** The {@code error_message} of a scan that stopped because its account failed over. */
+    public static final String FAILED_OVER = "account failed over";
 
     /**
      * @param nodeId      this node's lease holder name; unique per process
@@ -201,6 +204,7 @@ public final class ReplicationEngine implements AutoCloseable {
         private final Scanner.Target target;
         private final ScanTally tally = new ScanTally();
         private volatile boolean leaseLost;
+        private volatile boolean failedOver;
         private volatile ScheduledFuture<?> renewal;
 
         RunningScan(UUID scanId, UUID acctId, Scanner.Target target) {
@@ -260,9 +264,18 @@ public final class ReplicationEngine implements AutoCloseable {
             store.transaction(tx -> tx.scans().updateProgress(scanId, progress.counts()));
         }
 
+        /**
+         * Locks the account row before the lease (the order {@link #begin} and failover take),
+         * so a failover either commits first and this write sees a Standard account, or waits
+         * until this write has committed: no replicated write lands after a failover.
+         */
         @Override
         public void check(Tx tx) {
-            if (!tx.leases().lockIfHeld(acctId, nodeId(), clock.instant().getEpochSecond())) {
+            boolean standard = tx.accounts().byIdForUpdate(acctId)
+                    .filter(a -> a.purposeType() != PurposeKind.ACCOUNT_REPLICATION).isPresent();
+            if (standard) {
+                failedOver = true;
+            } else if (!tx.leases().lockIfHeld(acctId, nodeId(), clock.instant().getEpochSecond())) {
                 leaseLost = true;
             }
             checkRunning();
@@ -270,6 +283,9 @@ public final class ReplicationEngine implements AutoCloseable {
 
         @Override
         public void checkRunning() {
+            if (failedOver) {
+                throw new ScanException(FAILED_OVER);
+            }
             if (leaseLost) {
                 throw new ScanException("interrupted: node " + nodeId() + " lost its lease");
             }

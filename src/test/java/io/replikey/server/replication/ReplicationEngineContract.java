@@ -332,6 +332,27 @@ abstract class ReplicationEngineContract {
     }
 
     @Test
+    void aScanRunningWhenTheAccountFailsOverWritesNothingMoreAndSaysWhy() {
+        ReplicationEngine engine = engine(CA.certificate());
+        CountDownLatch release = new CountDownLatch(1);
+        source.holdRequests(release);
+        UUID running = engine.scanNow(acctId).orElseThrow();
+        store.transaction(tx -> {
+            AccountRecord a = tx.accounts().byIdForUpdate(acctId).orElseThrow();
+            tx.accounts().update(new AccountRecord(a.acctId(), a.name(), a.description(), a.enabled(),
+                    PurposeKind.STANDARD, a.originalPurposeType(), null, null, null, a.createdAt()));
+            return null;
+        });
+
+        release.countDown();
+
+        assertThat(awaitFinished(running).errorMessage()).isEqualTo("account failed over");
+        assertThat(group(source.groupIds().get(0))).isEmpty();
+        assertThat(objects()).isEmpty();
+        assertThat(engine.scanNow(acctId)).isEmpty();
+    }
+
+    @Test
     void theScheduleScansAnAccountThatIsDueAndOnlyThen() {
         ReplicationEngine engine = engine(CA.certificate());
         engine.start();
