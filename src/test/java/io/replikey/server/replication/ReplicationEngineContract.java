@@ -337,12 +337,7 @@ abstract class ReplicationEngineContract {
         CountDownLatch release = new CountDownLatch(1);
         source.holdRequests(release);
         UUID running = engine.scanNow(acctId).orElseThrow();
-        store.transaction(tx -> {
-            AccountRecord a = tx.accounts().byIdForUpdate(acctId).orElseThrow();
-            tx.accounts().update(new AccountRecord(a.acctId(), a.name(), a.description(), a.enabled(),
-                    PurposeKind.STANDARD, a.originalPurposeType(), null, null, null, a.createdAt()));
-            return null;
-        });
+        failOver();
 
         release.countDown();
 
@@ -350,6 +345,16 @@ abstract class ReplicationEngineContract {
         assertThat(group(source.groupIds().get(0))).isEmpty();
         assertThat(objects()).isEmpty();
         assertThat(engine.scanNow(acctId)).isEmpty();
+    }
+
+    @Test
+    void theScheduleDoesNotScanAnAccountThatFailedOver() {
+        failOver();
+
+        engine(CA.certificate()).startDueScans();
+
+        assertThat(scans()).isEmpty();
+        assertThat(source.requests()).isEmpty();
     }
 
     @Test
@@ -469,6 +474,16 @@ abstract class ReplicationEngineContract {
             return null;
         });
         return account;
+    }
+
+    /** What failover leaves in the account row (AccountService's PATCH to Standard). */
+    private void failOver() {
+        store.transaction(tx -> {
+            AccountRecord a = tx.accounts().byIdForUpdate(acctId).orElseThrow();
+            tx.accounts().update(new AccountRecord(a.acctId(), a.name(), a.description(), a.enabled(),
+                    PurposeKind.STANDARD, a.originalPurposeType(), null, null, null, a.createdAt()));
+            return null;
+        });
     }
 
     private List<SecurityObjectRecord> objects() {
