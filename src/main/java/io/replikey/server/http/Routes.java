@@ -48,6 +48,7 @@ final class Routes {
         r.patch(CREDENTIAL, USER, replication::update);
         r.delete(CREDENTIAL, USER, replication::delete);
         r.post(CREDENTIAL + "/self_sign", USER, replication::selfSign);
+        r.post(CREDENTIAL + "/test", USER, scans::testCredential); // replikey extension
         r.get(REPLICATION + "/recent_scan_summary", USER, scans::recentSummary);
         r.post(REPLICATION + "/scan", USER, scans::start); // replikey extension
         r.get(REPLICATION + "/scans", USER, scans::history); // replikey extension

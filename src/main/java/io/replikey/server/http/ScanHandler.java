@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.replikey.server.domain.ReplicationScan;
 import io.replikey.server.domain.UnexportableObject;
 import io.replikey.server.identity.Principal;
+import io.replikey.server.service.Identifiers;
 import io.replikey.server.service.ReplicationScanService;
 import io.replikey.wire.RecentScanSummary;
 import io.replikey.wire.WireTime;
@@ -13,7 +14,9 @@ import java.util.Optional;
 
 /**
  * {@code /sys/v1/accounts/{acct_id}/replication/recent_scan_summary} (DSM) and the replikey
- * extensions {@code …/replication/scan} (start one now) and {@code …/replication/scans} (history).
+ * extensions {@code …/replication/scan} (start one now), {@code …/replication/scans} (history) and
+ * {@code …/replication/credentials/{credential_id}/test} (can the credential authenticate to the
+ * source; {@code {"ok":true}} or {@code {"ok":false,"kind":…,"reason":…}}, always 200).
  */
 final class ScanHandler {
     private final ReplicationScanService scans;
@@ -30,6 +33,11 @@ final class ScanHandler {
 
     void start(Context ctx, Principal principal) {
         Responses.json(ctx, extension(scans.startScan(principal, AccountHandler.acctId(ctx))));
+    }
+
+    void testCredential(Context ctx, Principal principal) {
+        Responses.json(ctx, scans.testCredential(principal, AccountHandler.acctId(ctx),
+                Identifiers.uuid("credential_id", ctx.pathParam("credential_id"))));
     }
 
     void history(Context ctx, Principal principal) {

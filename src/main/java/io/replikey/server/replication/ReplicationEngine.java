@@ -108,6 +108,17 @@ public final class ReplicationEngine implements AutoCloseable {
         return begin(acctId, Trigger.MANUAL);
     }
 
+    /**
+     * Opens TLS to {@code sourceUrl} with {@code credential} (which needs app id and chain) and
+     * authenticates as its app, as a scan would, then stops. Blocks for at most the connector's
+     * connect and request timeouts; writes nothing.
+     *
+     * @throws SourceException why the credential cannot authenticate to the source
+     */
+    public void testCredential(UUID acctId, URI sourceUrl, ReplicationCredentialRecord credential) {
+        scanner.connect(new Scanner.Target(acctId, sourceUrl, credential));
+    }
+
     /** Looks for due scans; runs on the scheduler thread. A failure is logged, and the next tick tries again. */
     void startDueScans() {
         try {

@@ -88,8 +88,7 @@ final class Scanner {
      * @throws ScanException   when the lease is lost or the destination cannot hold what is listed
      */
     void scan(Target target, Lease lease, ScanTally tally, Consumer<ScanTally> progress) {
-        SourceConnector source = new SourceConnector(target.sourceUrl(), tls(target), settings);
-        source.authenticate(target.credential().appId());
+        SourceConnector source = connect(target);
         Set<UUID> groupsSeen = new HashSet<>();
         for (Iterator<List<SourceGroup>> pages = source.groupPages(); pages.hasNext(); ) {
             for (SourceGroup group : pages.next()) {
@@ -113,6 +112,17 @@ final class Scanner {
         removeObjectsNotIn(objectsSeen, target.acctId(), lease, tally);
         removeGroupsNotIn(groupsSeen, target.acctId(), lease);
         progress.accept(tally);
+    }
+
+    /**
+     * A connector to the target's source, authenticated with its credential.
+     *
+     * @throws SourceException when the source cannot be reached or refuses the credential
+     */
+    SourceConnector connect(Target target) {
+        SourceConnector source = new SourceConnector(target.sourceUrl(), tls(target), settings);
+        source.authenticate(target.credential().appId());
+        return source;
     }
 
     /** The credential's key, unsealed into this TLS context only. */

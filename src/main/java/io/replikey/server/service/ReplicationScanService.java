@@ -2,19 +2,23 @@ package io.replikey.server.service;
 
 import io.replikey.server.access.AccessPolicy;
 import io.replikey.server.access.AccountPermission;
+import io.replikey.server.domain.CredentialCheck;
 import io.replikey.server.domain.PurposeKind;
 import io.replikey.server.domain.ReplicationScan;
 import io.replikey.server.domain.UnexportableObject;
 import io.replikey.server.error.BadRequestException;
 import io.replikey.server.error.ConflictException;
+import io.replikey.server.error.NotFoundException;
 import io.replikey.server.identity.Principal;
 import io.replikey.server.replication.ReplicationEngine;
+import io.replikey.server.replication.SourceException;
 import io.replikey.server.store.AccountRecord;
 import io.replikey.server.store.ReplicationCredentialRecord;
 import io.replikey.server.store.ReplicationScanCounts;
 import io.replikey.server.store.ReplicationScanRecord;
 import io.replikey.server.store.Store;
 import io.replikey.server.store.Tx;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +27,8 @@ import java.util.UUID;
 
 /**
  * The scans of a replication account: DSM's recent scan summary, and replikey's extensions to
- * start a scan now and to list past scans with their counts. Every call needs MANAGE_REPLICATION
- * in a replication account. Thread-safe.
+ * start a scan now, to list past scans with their counts, and to test a credential against the
+ * source. Every call needs MANAGE_REPLICATION in a replication account. Thread-safe.
  */
 public final class ReplicationScanService {
     /** How many past scans the history lists, newest first. */
@@ -91,6 +95,36 @@ public final class ReplicationScanService {
         return store.read(tx -> tx.scans().latest(acctId, HISTORY_LIMIT).stream()
                 .filter(scan -> scan.scanId().equals(scanId)).findFirst().map(ReplicationScanService::toScan)
                 .orElseThrow());
+    }
+
+    /**
+     * Tests that credential {@code credentialId} (active or not) authenticates to the account's
+     * source, as a scan would, without scanning: the way to check a second credential before
+     * switching to it. 409 when the account is disabled or the credential lacks app_id or
+     * certificate_chain; a refusal by the source is an answer, not an error.
+     */
+    public CredentialCheck testCredential(Principal principal, UUID acctId, UUID credentialId) {
+        record Target(URI url, ReplicationCredentialRecord credential) {
+        }
+        Target target = store.read(tx -> {
+            AccountRecord account = requireReplicationAccount(tx, principal, acctId);
+            if (!account.enabled()) {
+                throw new ConflictException("account is disabled");
+            }
+            ReplicationCredentialRecord credential = tx.credentials().byId(acctId, credentialId)
+                    .orElseThrow(() -> new NotFoundException("replication credential not found"));
+            if (!credential.usable()) {
+                throw new ConflictException("credential " + credentialId
+                        + " needs app_id and certificate_chain before it can be tested");
+            }
+            return new Target(URI.create(account.replicationUrl()), credential);
+        });
+        try {
+            engine.testCredential(acctId, target.url(), target.credential());
+            return CredentialCheck.OK;
+        } catch (SourceException e) {
+            return new CredentialCheck(false, e.kind().name(), e.getMessage());
+        }
     }
 
     private static AccountRecord requireReplicationAccount(Tx tx, Principal principal, UUID acctId) {

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.replikey.client.DsmClient;
 import io.replikey.server.config.ConfigLoader;
+import io.replikey.server.crypto.CredentialKeyType;
 import io.replikey.testing.TestServer;
 import io.replikey.wire.AccountPurpose;
 import io.replikey.wire.AccountRequest;
 import io.replikey.wire.UpdateReplicationCredentialRequest;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,8 @@ class ReplicationScanApiTest {
     private TestServer.User admin;
     private UUID acctId;
     private String base;
+    private String credentialId;
+    private UUID appId;
 
     @BeforeEach
     void replicaWithAnActiveCredential() throws Exception {
@@ -57,14 +61,20 @@ class ReplicationScanApiTest {
         admin = server.newUser();
         AccountPurpose purpose = purpose(null);
         acctId = client.createAccount(admin.token(), new AccountRequest("replica", null, null, purpose)).acctId();
-        String credentialId = client.createReplicationCredential(admin.token(), acctId, null).credentialId();
-        byte[] certificate = client.replicationCredentialSelfSignedCert(admin.token(), acctId, credentialId);
-        UUID appId = UUID.randomUUID();
-        source.registerApp(appId, TestPki.parse(certificate));
-        client.updateReplicationCredential(admin.token(), acctId, credentialId, new UpdateReplicationCredentialRequest(
-                "Certificate", appId.toString(), List.of(Base64.getEncoder().encodeToString(certificate))));
+        credentialId = client.createReplicationCredential(admin.token(), acctId, null).credentialId();
+        appId = registerAtTheSource(credentialId);
         client.updateAccount(admin.token(), acctId, new AccountRequest(null, null, null, purpose(credentialId)));
         base = "/sys/v1/accounts/" + acctId + "/replication";
+    }
+
+    /** Registers the credential's self-signed certificate as a new app at the source and sets its app_id and chain. */
+    private UUID registerAtTheSource(String credential) {
+        byte[] certificate = client.replicationCredentialSelfSignedCert(admin.token(), acctId, credential);
+        UUID app = UUID.randomUUID();
+        source.registerApp(app, TestPki.parse(certificate));
+        client.updateReplicationCredential(admin.token(), acctId, credential, new UpdateReplicationCredentialRequest(
+                "Certificate", app.toString(), List.of(Base64.getEncoder().encodeToString(certificate))));
+        return app;
     }
 
     @AfterEach
@@ -141,6 +151,124 @@ class ReplicationScanApiTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replication-trust-ca");
     }
 
+    @Test
+    void aCredentialThatAuthenticatesTestsOkWithoutScanning() throws Exception {
+        DsmClient.Exchange tested = post("/credentials/" + credentialId + "/test", admin.token());
+
+        assertThat(tested.status()).isEqualTo(200);
+        assertThat(tested.body()).isEqualTo("{\"ok\":true}");
+        assertThat(source.authenticatedApps()).containsExactly(appId);
+        assertThat(source.requests()).extracting(StandInSource.Request::path).containsExactly("/sys/v1/session/auth");
+        assertThat(get("/scans", admin.token()).body()).contains("\"scans\":[]");
+    }
+
+    @Test
+    void anAppUnknownToTheSourceTestsAsARefusedCredential() throws Exception {
+        source.removeApp(appId);
+
+        assertRefused(testCredential(), "CLIENT_CERTIFICATE_REFUSED", "unknown app or certificate mismatch");
+    }
+
+    @Test
+    void aCertificateTheSourceDoesNotMatchWithTheAppTestsAsARefusedCredential() throws Exception {
+        source.registerApp(appId, TestPki.credential(CredentialKeyType.EC_P256).certificate());
+
+        assertRefused(testCredential(), "CLIENT_CERTIFICATE_REFUSED", "Client certificate does not match");
+    }
+
+    @Test
+    void aSourceCertificateThatIsNotTrustedTestsAsTlsTrust() throws Exception {
+        try (StandInSource stranger = new StandInSource(TestPki.server(TestPki.ca("unknown CA"), "localhost",
+                "127.0.0.1"), 1, 1)) {
+            pointAt(stranger);
+
+            assertRefused(testCredential(), "TLS_TRUST", stranger.url().toString());
+            assertThat(stranger.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnreachableSourceTestsAsNetwork() throws Exception {
+        source.close();
+
+        assertRefused(testCredential(), "NETWORK", "cannot reach " + source.url());
+    }
+
+    @Test
+    void onlyACredentialWithAppIdAndChainCanBeTestedAndOnlyByAnAdministrator() {
+        String bare = client.createReplicationCredential(admin.token(), acctId, null).credentialId();
+
+        DsmClient.Exchange incomplete = post("/credentials/" + bare + "/test", admin.token());
+        assertThat(incomplete.status()).isEqualTo(409);
+        assertThat(incomplete.body()).isEqualTo("credential " + bare
+                + " needs app_id and certificate_chain before it can be tested");
+        assertThat(post("/credentials/" + UUID.randomUUID() + "/test", admin.token()).status()).isEqualTo(404);
+        assertThat(post("/credentials/not-a-uuid/test", admin.token()).status()).isEqualTo(400);
+        assertThat(post("/credentials/" + credentialId + "/test", server.newUser().token()).status())
+                .isEqualTo(404);
+        assertThat(source.requests()).isEmpty();
+    }
+
+    @Test
+    void switchingTheActiveCredentialTakesEffectAtTheNextScanAndTheOldOneCanThenBeDeleted() throws Exception {
+        String second = client.createReplicationCredential(admin.token(), acctId, null).credentialId();
+        UUID secondApp = registerAtTheSource(second);
+        CountDownLatch release = new CountDownLatch(1);
+        source.holdRequests(release);
+        assertThat(post("/scan", admin.token()).status()).isEqualTo(200);
+
+        client.updateAccount(admin.token(), acctId, new AccountRequest(null, null, null, purpose(second)));
+        release.countDown();
+
+        assertThat(awaitCompleted().get("last_successful")).isNotNull();
+        assertThat(source.authenticatedApps()).containsOnly(appId);
+        JsonNode next = scanToTheEnd();
+        assertThat(next.get("error_message")).isNull();
+        assertThat(source.authenticatedApps()).last().isEqualTo(secondApp);
+
+        client.deleteReplicationCredential(admin.token(), acctId, credentialId);
+        source.removeApp(appId);
+        JsonNode afterDeletion = scanToTheEnd();
+
+        assertThat(afterDeletion.get("error_message")).isNull();
+        assertThat(source.authenticatedApps()).last().isEqualTo(secondApp);
+        assertThat(source.authenticatedApps()).filteredOn(secondApp::equals).hasSize(2);
+    }
+
+    /** Starts a scan through the API and returns it from the history once it finished. */
+    private JsonNode scanToTheEnd() throws Exception {
+        String scanId = JSON.readTree(post("/scan", admin.token()).body()).get("scan_id").textValue();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonNode scan : JSON.readTree(get("/scans", admin.token()).body()).get("scans")) {
+                if (scan.get("scan_id").textValue().equals(scanId) && !scan.get("in_progress").booleanValue()) {
+                    return scan;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("scan " + scanId + " did not finish within 60 s");
+    }
+
+    private DsmClient.Exchange testCredential() {
+        return post("/credentials/" + credentialId + "/test", admin.token());
+    }
+
+    private static void assertRefused(DsmClient.Exchange tested, String kind, String reason) throws Exception {
+        assertThat(tested.status()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(tested.body());
+        assertThat(fieldNames(answer)).containsExactly("ok", "kind", "reason");
+        assertThat(answer.get("ok").booleanValue()).isFalse();
+        assertThat(answer.get("kind").textValue()).isEqualTo(kind);
+        assertThat(answer.get("reason").textValue()).contains(reason);
+    }
+
+    /** Points the account's connection settings at another source, keeping the active credential. */
+    private void pointAt(StandInSource other) {
+        client.updateAccount(admin.token(), acctId, new AccountRequest(null, null, null,
+                purpose(other.url(), credentialId)));
+    }
+
     private JsonNode awaitCompleted() throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
@@ -154,8 +282,12 @@ class ReplicationScanApiTest {
     }
 
     private AccountPurpose purpose(String activeCredential) {
+        return purpose(source.url(), activeCredential);
+    }
+
+    private static AccountPurpose purpose(URI url, String activeCredential) {
         return new AccountPurpose(AccountPurpose.ACCOUNT_REPLICATION,
-                new AccountPurpose.ConnectionSettings(source.url().toString(), activeCredential),
+                new AccountPurpose.ConnectionSettings(url.toString(), activeCredential),
                 new AccountPurpose.ScanSettings(new AccountPurpose.AutoScan(6)));
     }
 

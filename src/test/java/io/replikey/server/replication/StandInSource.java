@@ -86,6 +86,7 @@ final class StandInSource implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger authentications = new AtomicInteger();
+    private final List<UUID> authenticatedApps = Collections.synchronizedList(new ArrayList<>());
     private final List<UUID> groupIds;
     private final List<UUID> kids;
     private final Set<UUID> deletedGroups = ConcurrentHashMap.newKeySet();
@@ -216,6 +217,13 @@ final class StandInSource implements AutoCloseable {
         return authentications.get();
     }
 
+    /** The apps that authenticated successfully, in order. */
+    List<UUID> authenticatedApps() {
+        synchronized (authenticatedApps) {
+            return List.copyOf(authenticatedApps);
+        }
+    }
+
     /** The material export answers for an object. */
     static byte[] material(UUID kid) {
         return ("material of " + kid).getBytes(StandardCharsets.UTF_8);
@@ -300,6 +308,7 @@ final class StandInSource implements AutoCloseable {
             text(exchange, 401, "Client certificate does not match the app's credential");
             return;
         }
+        authenticatedApps.add(appId);
         String token = UUID.randomUUID() + "." + new SecureRandom().nextLong();
         tokens.add(token);
         ObjectNode answer = JSON.createObjectNode().put("token_type", "Bearer").put("expires_in", 600)
