@@ -48,11 +48,7 @@ class ReplikeyToReplikeyScanTest {
 
     @Test
     void theDestinationReplicatesTheSourceAccountAndFollowsADeletion() throws Exception {
-        source = TestServer.start(dir.resolve("source"));
-        Path trust = TestPki.writePem(dir.resolve("source-cert.pem"), source.server().tlsCertificate());
-        destination = TestServer.start(dir.resolve("destination"), Map.of("replication-trust-ca", trust.toString()));
-
-        AccountSession owner = AccountSession.newStandardAccount(source);
+        AccountSession owner = startServersWithASourceAccount();
         String groupId = owner.call("POST", "/sys/v1/groups", Map.of("name", "payments"), 200).get("group_id").asText();
         String aes = createKey(owner, groupId, "aes", Map.of("obj_type", "AES", "key_size", 256,
                 "key_ops", EXPORTABLE_AES));
@@ -95,10 +91,7 @@ class ReplikeyToReplikeyScanTest {
 
     @Test
     void aReplicaIsReadOnlyButServesCryptoUntilFailoverWhichMakesItWritableForGood() throws Exception {
-        source = TestServer.start(dir.resolve("source"));
-        Path trust = TestPki.writePem(dir.resolve("source-cert.pem"), source.server().tlsCertificate());
-        destination = TestServer.start(dir.resolve("destination"), Map.of("replication-trust-ca", trust.toString()));
-        AccountSession owner = AccountSession.newStandardAccount(source);
+        AccountSession owner = startServersWithASourceAccount();
         String groupId = owner.call("POST", "/sys/v1/groups", Map.of("name", "payments"), 200).get("group_id").asText();
         String aes = createKey(owner, groupId, "aes", Map.of("obj_type", "AES", "key_size", 256,
                 "key_ops", EXPORTABLE_AES));
@@ -149,6 +142,14 @@ class ReplikeyToReplikeyScanTest {
                 "a Standard account cannot become a replication account");
         assertThat(replicaSession.call("GET", account, null, 200).get("purpose").toString())
                 .isEqualTo("{\"$type\":\"Standard\"}");
+    }
+
+    /** Starts the source and a destination that trusts its certificate; a Standard account on the source. */
+    private AccountSession startServersWithASourceAccount() throws Exception {
+        source = TestServer.start(dir.resolve("source"));
+        Path trust = TestPki.writePem(dir.resolve("source-cert.pem"), source.server().tlsCertificate());
+        destination = TestServer.start(dir.resolve("destination"), Map.of("replication-trust-ca", trust.toString()));
+        return AccountSession.newStandardAccount(source);
     }
 
     /**
