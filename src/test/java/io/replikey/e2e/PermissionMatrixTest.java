@@ -372,15 +372,29 @@ class PermissionMatrixTest {
         Map<String, String> cellParams = new HashMap<>(params);
         cellParams.putAll(row.making().get());
         String path = expand(row.template(), cellParams);
-        Object body = row.body().apply(cellParams);
-        Exchange exchange = client.send(row.method(), path, presented(caller, row.presenting()),
-                body == null ? null : DsmClient.encode(body));
+        Exchange exchange = send(row, caller, cellParams);
+        if (expected == 404 && (caller == OTHER_APP || caller == OTHER_USER)) {
+            // Another account's resource must answer exactly as one that does not exist at all.
+            Map<String, String> missing = new HashMap<>(cellParams);
+            missing.replaceAll((name, id) -> UUID.randomUUID().toString());
+            Exchange absent = send(row, caller, missing);
+            assertThat(exchange.status()).as("%s %s as %s: status as for a missing one", row.method(), path, caller)
+                    .isEqualTo(absent.status());
+            assertThat(exchange.body()).as("%s %s as %s: body as for a missing one", row.method(), path, caller)
+                    .isEqualTo(absent.body());
+        }
         assertThat(exchange.status()).as("%s %s as %s answered %s", row.method(), path, caller, exchange.body())
                 .isEqualTo(expected);
         if (expected >= 400) {
             assertThat(exchange.contentType()).startsWith("text/plain");
             assertThat(exchange.body()).isNotBlank().doesNotContain("Exception", "io.replikey");
         }
+    }
+
+    private Exchange send(Row row, Caller caller, Map<String, String> values) {
+        Object body = row.body().apply(values);
+        return client.send(row.method(), expand(row.template(), values), presented(caller, row.presenting()),
+                body == null ? null : DsmClient.encode(body));
     }
 
     private String presented(Caller caller, Presenting presenting) {
