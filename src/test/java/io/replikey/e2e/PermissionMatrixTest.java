@@ -183,7 +183,8 @@ class PermissionMatrixTest {
      * order OWNER, ADMIN_APP, CRYPTO_APP, OTHER_APP, OTHER_USER, TERMINATED, NO_AUTH.
      */
     private List<Row> table() {
-        String credentials = "/sys/v1/accounts/{acct_id}/replication/credentials";
+        String replication = "/sys/v1/accounts/{acct_id}/replication";
+        String credentials = replication + "/credentials";
         String credential = credentials + "/{credential_id}";
         return List.of(
                 row("GET", "/sys/v1/health", NO_BODY, 204, 204, 204, 204, 204, 204, 204),
@@ -218,6 +219,14 @@ class PermissionMatrixTest {
                 row("DELETE", credential, NO_BODY, 204, 403, 403, 403, 404, 401, 401).making(this::freshCredential),
                 row("POST", credential + "/self_sign", NO_BODY, 200, 403, 403, 403, 404, 401, 401)
                         .making(this::replica),
+
+                // Scans: the owner's fresh replication account has no usable credential, so a scan is a 409.
+                row("GET", replication + "/recent_scan_summary", NO_BODY, 200, 403, 403, 403, 404, 401, 401)
+                        .making(this::freshReplica),
+                row("POST", replication + "/scan", NO_BODY, 409, 403, 403, 403, 404, 401, 401)
+                        .making(this::freshReplica),
+                row("GET", replication + "/scans", NO_BODY, 200, 403, 403, 403, 404, 401, 401)
+                        .making(this::freshReplica),
 
                 row("POST", "/sys/v1/apps", p -> Map.of("name", "app-" + UUID.randomUUID(), "role", "crypto"),
                         200, 200, 403, 200, 200, 401, 401),

@@ -23,7 +23,7 @@ public final class RouteListing {
         Javalin app = Javalin.create(config -> Routes.register(new RouteTable(config.routes, null),
                 new SystemHandler("listing"), new UserHandler(null), new SessionHandler(null, null),
                 new AccountHandler(null), new ReplicationHandler(null), new AppHandler(null), new GroupHandler(null),
-                new KeyHandler(null), new CryptoHandler(null)));
+                new KeyHandler(null), new CryptoHandler(null), new ScanHandler(null)));
         Set<String> routes = new TreeSet<>();
         app.unsafe.internalRouter.allHttpHandlers().stream().map(parsed -> parsed.endpoint)
                 .filter(endpoint -> VERBS.contains(endpoint.method))
