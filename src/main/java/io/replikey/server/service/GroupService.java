@@ -93,6 +93,8 @@ public final class GroupService {
         checkFields(changes);
         UUID acctId = ActingAccount.of(principal);
         return store.transaction(tx -> {
+            // Found first, so another account's group answers 404 like a missing one, not 403.
+            find(tx, principal, acctId, groupId);
             AccountRecord account = AccessPolicy.requireInGroup(tx, principal, acctId, groupId,
                     GroupPermission.UPDATE_GROUP_PROFILE);
             GroupRecord current = tx.groups().lockById(acctId, groupId).orElseThrow(GroupService::notFound);

@@ -109,6 +109,9 @@ public final class SecurityObjectService {
             byte[] sealed = sealer.seal(value, SealingContext.securityObject(acctId, object.kid()));
             return store.transaction(tx -> {
                 UUID groupId = targetGroup(tx, principal, request.groupId());
+                // Found first, so another account's group answers 404 like a missing one, not 403.
+                AccessPolicy.requireMembership(tx, principal, acctId);
+                tx.groups().byId(acctId, groupId).orElseThrow(() -> new NotFoundException("group not found"));
                 AccountRecord account = AccessPolicy.requireInGroup(tx, principal, acctId, groupId,
                         GroupPermission.CREATE_SOBJECTS);
                 AccountContent.requireWritable(account, principal);
