@@ -219,6 +219,9 @@ class PermissionMatrixTest {
                 row("DELETE", credential, NO_BODY, 204, 403, 403, 403, 404, 401, 401).making(this::freshCredential),
                 row("POST", credential + "/self_sign", NO_BODY, 200, 403, 403, 403, 404, 401, 401)
                         .making(this::replica),
+                // The credential has no certificate_chain, so the owner's test is a 409 (replikey extension).
+                row("POST", credential + "/test", NO_BODY, 409, 403, 403, 403, 404, 401, 401)
+                        .making(this::replica),
 
                 // Scans: the owner's fresh replication account has no usable credential, so a scan is a 409.
                 row("GET", replication + "/recent_scan_summary", NO_BODY, 200, 403, 403, 403, 404, 401, 401)
