@@ -109,12 +109,11 @@ public final class SecurityObjectService {
             byte[] sealed = sealer.seal(value, SealingContext.securityObject(acctId, object.kid()));
             return store.transaction(tx -> {
                 UUID groupId = targetGroup(tx, principal, request.groupId());
-                // Found first, so another account's group answers 404 like a missing one, not 403.
-                AccessPolicy.requireMembership(tx, principal, acctId);
+                // A read-only replica says so first; then the group is found before its permission is
+                // checked, so another account's group answers 404 like a missing one, not 403.
+                AccountContent.requireWritable(AccessPolicy.requireMembership(tx, principal, acctId), principal);
                 tx.groups().byId(acctId, groupId).orElseThrow(() -> new NotFoundException("group not found"));
-                AccountRecord account = AccessPolicy.requireInGroup(tx, principal, acctId, groupId,
-                        GroupPermission.CREATE_SOBJECTS);
-                AccountContent.requireWritable(account, principal);
+                AccessPolicy.requireInGroup(tx, principal, acctId, groupId, GroupPermission.CREATE_SOBJECTS);
                 tx.groups().lockById(acctId, groupId).orElseThrow(() -> new NotFoundException("group not found"));
                 SecurityObject placed = withGroup(object, groupId);
                 if (!tx.securityObjects().insert(SecurityObjects.toRecord(placed, sealed, sealer.currentVersion()))) {
