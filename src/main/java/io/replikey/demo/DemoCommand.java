@@ -2,6 +2,7 @@ package io.replikey.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.replikey.client.DsmClient;
+import io.replikey.server.DataDirectory;
 import io.replikey.server.ReplikeyServer;
 import io.replikey.server.config.ConfigLoader;
 import io.replikey.wire.AccountPurpose;
@@ -17,13 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -59,23 +58,34 @@ public final class DemoCommand implements Callable<Integer> {
         out = spec.commandLine().getOut();
         Path dir;
         try {
-            dir = Files.createTempDirectory("replikey-demo-");
+            // The property is read on each run (Files.createTempDirectory(prefix) caches it per JVM).
+            dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "replikey-demo-");
         } catch (IOException e) {
-            spec.commandLine().getErr().println("demo failed: cannot create a temporary directory: " + e.getMessage());
-            return 1;
+            return failed("cannot create a temporary directory: " + e);
         }
+        int code;
         try {
             run(dir);
             out.println("demo succeeded");
             out.flush();
-            return 0;
+            code = 0;
         } catch (RuntimeException e) { // any failure ends the demo with its reason, never a stack trace
-            out.flush();
-            spec.commandLine().getErr().println("demo failed at step " + step + ": " + e.getMessage());
-            return 1;
-        } finally {
-            deleteRecursively(dir);
+            code = failed("after step " + step + ": " + e.getMessage());
         }
+        try {
+            DataDirectory.deleteRecursively(dir);
+        } catch (UncheckedIOException e) {
+            code = failed(e.getMessage());
+        }
+        return code;
+    }
+
+    private int failed(String reason) {
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("demo failed: " + reason);
+        err.flush();
+        return 1;
     }
 
     private void run(Path dir) throws InterruptedException {
@@ -233,16 +243,6 @@ public final class DemoCommand implements Callable<Integer> {
     private static void expect(boolean condition, String failure) {
         if (!condition) {
             throw new DemoFailure(failure);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the demo's directory " + dir, e);
         }
     }
 
