@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
                 "Everything lives in a temporary directory that is deleted at the end."})
 public final class DemoCommand implements Callable<Integer> {
     private static final String PASSWORD = "demo password, thrown away at exit";
+    private static final String NEW_DESCRIPTION = "rotated custodian: team B";
     private static final Duration SCAN_TIMEOUT = Duration.ofSeconds(60);
 
     @Spec
@@ -103,20 +104,46 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void walk(DsmClient source, URI sourceUri, DsmClient destination) throws InterruptedException {
-        String owner = session(source, "owner");
-        UUID sourceAcct = source.createAccount(owner, new AccountRequest("payments-prod", null, null, null)).acctId();
-        select(source, owner, sourceAcct);
-        String groupId = json(source, owner, "POST", "/sys/v1/groups", Map.of("name", "payments")).get("group_id")
-                .asText();
-        String aes = createKey(source, owner, groupId, Map.of("name", "card-data", "obj_type", "AES",
+    private void walk(DsmClient sourceClient, URI sourceUri, DsmClient destination) throws InterruptedException {
+        SourceAccount source = createSourceKeys(sourceClient);
+        Replica replica = connect(source, sourceUri, destination);
+        replicate(source, replica);
+        failOverAndDecrypt(source, replica);
+    }
+
+    /** A user's session on the source, its group and two exportable keys. */
+    private record SourceAccount(Session session, String groupId, String aes, String ec) {
+    }
+
+    /** The destination's operator session and replication account. */
+    private record Replica(Session session, UUID acctId) {
+    }
+
+    /** A user's bearer token on one server. */
+    private record Session(DsmClient client, String token) {
+        JsonNode call(String method, String path, Object body) {
+            return client.call(method, path, DsmClient.bearer(token), body, JsonNode.class);
+        }
+    }
+
+    private SourceAccount createSourceKeys(DsmClient source) {
+        Session owner = signUp(source, "owner");
+        UUID sourceAcct = source.createAccount(owner.token(), new AccountRequest("payments-prod", null, null, null))
+                .acctId();
+        select(owner, sourceAcct);
+        String groupId = owner.call("POST", "/sys/v1/groups", Map.of("name", "payments")).get("group_id").asText();
+        String aes = createKey(owner, groupId, Map.of("name", "card-data", "obj_type", "AES",
                 "key_size", 256, "key_ops", List.of("ENCRYPT", "DECRYPT", "EXPORT", "APPMANAGEABLE")));
-        String ec = createKey(source, owner, groupId, Map.of("name", "old-signing", "obj_type", "EC",
+        String ec = createKey(owner, groupId, Map.of("name", "old-signing", "obj_type", "EC",
                 "elliptic_curve", "NistP256", "key_ops", List.of("SIGN", "VERIFY", "EXPORT", "APPMANAGEABLE")));
         step("keys created on the source", "account " + sourceAcct + ", group payments " + groupId
                 + ", AES-256 card-data " + aes + ", EC P-256 old-signing " + ec);
+        return new SourceAccount(owner, groupId, aes, ec);
+    }
 
-        String operator = session(destination, "operator");
+    private Replica connect(SourceAccount source, URI sourceUri, DsmClient destination) {
+        Session session = signUp(destination, "operator");
+        String operator = session.token();
         UUID replica = destination.createAccount(operator, new AccountRequest("payments-replica", null, null,
                 replication(sourceUri, null))).acctId();
         step("replication account created on the destination", "account " + replica + ", source " + sourceUri);
@@ -128,9 +155,9 @@ public final class DemoCommand implements Callable<Integer> {
         String certificateBase64 = Base64.getEncoder().encodeToString(certificate);
         step("self_sign", "certificate of " + certificate.length + " bytes (its private key stays on the destination)");
 
-        String appId = json(source, owner, "POST", "/sys/v1/apps", Map.of("name", "replication", "role", "admin",
+        String appId = source.session().call("POST", "/sys/v1/apps", Map.of("name", "replication", "role", "admin",
                 "credential", Map.of("certificate", certificateBase64),
-                "add_groups", Map.of(groupId, List.of("EXPORT", "MANAGE")))).get("app_id").asText();
+                "add_groups", Map.of(source.groupId(), List.of("EXPORT", "MANAGE")))).get("app_id").asText();
         step("app registered on the source with that certificate", "app " + appId + ", EXPORT and MANAGE on payments");
 
         destination.updateReplicationCredential(operator, replica, credentialId,
@@ -140,35 +167,44 @@ public final class DemoCommand implements Callable<Integer> {
         step("credential activated", "credential " + credentialId + " bound to app " + appId
                 + " and active on account " + replica);
 
-        select(destination, operator, replica);
-        JsonNode first = scan(destination, operator, replica);
+        select(session, replica);
+        return new Replica(session, replica);
+    }
+
+    private void replicate(SourceAccount source, Replica replica) throws InterruptedException {
+        JsonNode first = scan(replica);
         step("scan", "counts " + first.get("counts") + "; recent_scan_summary "
-                + json(destination, operator, "GET", replication(replica) + "/recent_scan_summary", null));
+                + replica.session().call("GET", replication(replica.acctId()) + "/recent_scan_summary", null));
 
-        json(source, owner, "PATCH", "/crypto/v1/keys/" + aes, Map.of("description", "rotated custodian: team B"));
-        json(source, owner, "DELETE", "/crypto/v1/keys/" + ec, null);
-        step("key changed and key deleted on the source", "card-data " + aes + " got a new description (PATCH), "
-                + "old-signing " + ec + " deleted");
+        source.session().call("PATCH", "/crypto/v1/keys/" + source.aes(), Map.of("description", NEW_DESCRIPTION));
+        source.session().call("DELETE", "/crypto/v1/keys/" + source.ec(), null);
+        step("key changed and key deleted on the source", "card-data " + source.aes()
+                + " got a new description (PATCH), old-signing " + source.ec() + " deleted");
 
-        JsonNode second = scan(destination, operator, replica);
-        JsonNode copy = json(destination, operator, "GET", "/crypto/v1/keys/" + aes, null);
-        int gone = destination.send("GET", "/crypto/v1/keys/" + ec, DsmClient.bearer(operator), null).status();
-        expect(copy.path("description").asText().equals("rotated custodian: team B"), "the change did not replicate");
+        JsonNode second = scan(replica);
+        JsonNode copy = replica.session().call("GET", "/crypto/v1/keys/" + source.aes(), null);
+        int gone = replica.session().client().send("GET", "/crypto/v1/keys/" + source.ec(),
+                DsmClient.bearer(replica.session().token()), null).status();
+        expect(copy.path("description").asText().equals(NEW_DESCRIPTION), "the change did not replicate");
         expect(gone == 404, "the deleted key still answers " + gone + " on the destination");
         step("rescan", "counts " + second.get("counts") + "; card-data description on the destination \""
                 + copy.get("description").asText() + "\", old-signing answers " + gone);
+    }
 
-        destination.updateAccount(operator, replica, new AccountRequest(null, null, null, AccountPurpose.standard()));
-        step("failover", "account " + replica + " purpose is now "
-                + destination.getAccount(operator, replica).purpose().type());
+    private void failOverAndDecrypt(SourceAccount source, Replica replica) {
+        replica.session().client().updateAccount(replica.session().token(), replica.acctId(),
+                new AccountRequest(null, null, null, AccountPurpose.standard()));
+        step("failover", "account " + replica.acctId() + " purpose is now "
+                + replica.session().client().getAccount(replica.session().token(), replica.acctId()).purpose().type());
 
         String plain = "4111 1111 1111 1111";
-        JsonNode encrypted = json(source, owner, "POST", "/crypto/v1/encrypt", Map.of("key", Map.of("kid", aes),
-                "alg", "AES", "mode", "GCM", "plain", base64(plain.getBytes(StandardCharsets.UTF_8))));
+        String plainBase64 = Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+        JsonNode encrypted = source.session().call("POST", "/crypto/v1/encrypt", Map.of(
+                "key", Map.of("kid", source.aes()), "alg", "AES", "mode", "GCM", "plain", plainBase64));
         step("encrypted on the source", "AES-GCM with card-data: cipher " + encrypted.get("cipher").asText()
                 + ", iv " + encrypted.get("iv").asText() + ", tag " + encrypted.get("tag").asText());
-        JsonNode decrypted = json(destination, operator, "POST", "/crypto/v1/decrypt", Map.of("key",
-                Map.of("kid", aes), "alg", "AES", "mode", "GCM", "cipher", encrypted.get("cipher").asText(),
+        JsonNode decrypted = replica.session().call("POST", "/crypto/v1/decrypt", Map.of("key",
+                Map.of("kid", source.aes()), "alg", "AES", "mode", "GCM", "cipher", encrypted.get("cipher").asText(),
                 "iv", encrypted.get("iv").asText(), "tag", encrypted.get("tag").asText()));
         String result = new String(Base64.getDecoder().decode(decrypted.get("plain").asText()), StandardCharsets.UTF_8);
         expect(result.equals(plain), "the destination decrypted \"" + result + "\", not \"" + plain + "\"");
@@ -188,25 +224,22 @@ public final class DemoCommand implements Callable<Integer> {
         return ReplikeyServer.start(ConfigLoader.load(options, Map.of(), null));
     }
 
-    /** Signs up a throw-away user and returns its bearer token. */
-    private static String session(DsmClient client, String who) {
+    /** Signs up a throw-away user and authenticates it. */
+    private static Session signUp(DsmClient client, String who) {
         String email = who + "-" + UUID.randomUUID() + "@example.com";
         client.signupUser(email, PASSWORD);
-        return client.authenticate(email, PASSWORD);
+        return new Session(client, client.authenticate(email, PASSWORD));
     }
 
-    private static void select(DsmClient client, String token, UUID acctId) {
-        json(client, token, "POST", "/sys/v1/session/select_account", Map.of("acct_id", acctId.toString()));
+    /** Crypto and key calls act on the session's selected account. */
+    private static void select(Session session, UUID acctId) {
+        session.call("POST", "/sys/v1/session/select_account", Map.of("acct_id", acctId.toString()));
     }
 
-    private static String createKey(DsmClient client, String token, String groupId, Map<String, Object> fields) {
+    private static String createKey(Session session, String groupId, Map<String, Object> fields) {
         Map<String, Object> body = new HashMap<>(fields);
         body.put("group_id", groupId);
-        return json(client, token, "POST", "/crypto/v1/keys", body).get("kid").asText();
-    }
-
-    private static JsonNode json(DsmClient client, String token, String method, String path, Object body) {
-        return client.call(method, path, DsmClient.bearer(token), body, JsonNode.class);
+        return session.call("POST", "/crypto/v1/keys", body).get("kid").asText();
     }
 
     private static AccountPurpose replication(URI source, String activeCredential) {
@@ -220,11 +253,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Starts a scan and returns its history entry once it finished without error. */
-    private static JsonNode scan(DsmClient client, String token, UUID acctId) throws InterruptedException {
-        String scanId = json(client, token, "POST", replication(acctId) + "/scan", null).get("scan_id").asText();
+    private static JsonNode scan(Replica replica) throws InterruptedException {
+        String base = replication(replica.acctId());
+        String scanId = replica.session().call("POST", base + "/scan", null).get("scan_id").asText();
         Instant deadline = Instant.now().plus(SCAN_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            for (JsonNode scan : json(client, token, "GET", replication(acctId) + "/scans", null).get("scans")) {
+            for (JsonNode scan : replica.session().call("GET", base + "/scans", null).get("scans")) {
                 if (scan.get("scan_id").asText().equals(scanId) && !scan.get("in_progress").booleanValue()) {
                     JsonNode error = scan.get("error_message");
                     expect(error == null || error.isNull(), "scan " + scanId + " failed: " + error);
@@ -234,10 +268,6 @@ public final class DemoCommand implements Callable<Integer> {
             Thread.sleep(50);
         }
         throw new DemoFailure("scan " + scanId + " did not finish within " + SCAN_TIMEOUT.toSeconds() + " s");
-    }
-
-    private static String base64(byte[] bytes) {
-        return Base64.getEncoder().encodeToString(bytes);
     }
 
     private static void expect(boolean condition, String failure) {
