@@ -1,6 +1,7 @@
 package io.replikey.bench;
 
 import io.replikey.client.DsmClient;
+import io.replikey.server.DataDirectory;
 import io.replikey.server.ReplikeyServer;
 import io.replikey.server.config.ConfigLoader;
 import io.replikey.server.config.ServerConfig;
@@ -32,7 +33,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -334,7 +334,7 @@ public final class SelfSignBenchmark {
         try {
             return measure(settings, progress, dataDir);
         } finally {
-            deleteRecursively(dataDir);
+            DataDirectory.deleteRecursively(dataDir);
         }
     }
 
@@ -518,15 +518,5 @@ public final class SelfSignBenchmark {
 
     private static String abbreviate(String text) {
         return text.length() <= 200 ? text : text.substring(0, 200) + "...";
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the benchmark's data directory " + dir, e);
-        }
     }
 }

@@ -1,13 +1,14 @@
 package io.replikey.cli;
 
 import io.replikey.bench.BenchCommand;
+import io.replikey.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code replikey} command line. */
 @Command(name = "replikey", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Key-management server speaking the Fortanix DSM REST API for account replication.",
-        subcommands = {ServeCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, BenchCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         int code = new CommandLine(new Main()).execute(args);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -67,6 +68,20 @@ public final class DataDirectory {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("replikey keeps its data private, but:\n  - "
                     + String.join("\n  - ", problems));
+        }
+    }
+
+    /**
+     * Deletes a throw-away data directory (the benchmark's, the demo's) and everything in it,
+     * after its servers stopped. Symbolic links are deleted, not followed.
+     */
+    public static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the temporary data directory " + dir, e);
         }
     }
 
