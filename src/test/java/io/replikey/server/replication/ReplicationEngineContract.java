@@ -269,6 +269,42 @@ abstract class ReplicationEngineContract {
     }
 
     @Test
+    void aSourceStoppedInTheMiddleOfTheListingFailsTheScanKeepsWholeObjectsAndTheNextScanConverges()
+            throws Exception {
+        ReplicationEngine engine = engine(CA.certificate());
+        scanOnce(engine);
+        UUID deleted = source.kids().get(0);
+        UUID changed = source.kids().get(11);
+        source.delete(deleted);
+        source.changeMaterial(changed);
+        CountDownLatch secondPageAsked = new CountDownLatch(1);
+        source.hangAt("keys offset 5", secondPageAsked);
+        String stoppedOrigin = source.url().toString();
+
+        UUID running = engine.scanNow(acctId).orElseThrow();
+        secondPageAsked.await();
+        source.close();
+        ReplicationScanRecord failed = awaitFinished(running);
+
+        assertThat(failed.errorMessage()).startsWith("cannot reach " + stoppedOrigin + ": ");
+        assertThat(object(deleted)).as("not removed after an incomplete listing").isPresent();
+        assertThat(objects()).hasSize(12).allMatch(SecurityObjectRecord::hasMaterial)
+                .allSatisfy(o -> assertThat(unsealed(o)).isIn(StandInSource.material(o.kid()),
+                        source.currentMaterial(o.kid())));
+
+        source = replaceSource(4, 12);
+        source.delete(deleted);
+        source.changeMaterial(changed);
+        ReplicationScanRecord next = scanOnce(engine);
+
+        assertThat(next.errorMessage()).isNull();
+        assertThat(next.counts()).isEqualTo(new ReplicationScanCounts(4, 11, 0, 1, 1, 0));
+        assertThat(objects()).extracting(SecurityObjectRecord::kid)
+                .containsExactlyElementsOf(source.kids().subList(1, 12));
+        assertThat(objects()).allSatisfy(o -> assertThat(unsealed(o)).isEqualTo(source.currentMaterial(o.kid())));
+    }
+
+    @Test
     void twoNodesOnOneDatabaseNeverScanOneAccountAtOnce() throws Exception {
         ReplicationEngine first = engine(store, CA.certificate());
         ReplicationEngine second = engine(open(), CA.certificate());

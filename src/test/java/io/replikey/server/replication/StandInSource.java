@@ -99,6 +99,9 @@ final class StandInSource implements AutoCloseable {
     private volatile String errorBody;
     private volatile String okBody;
     private volatile CountDownLatch held = new CountDownLatch(0);
+    private volatile String hangAt;
+    private volatile CountDownLatch hangReached = new CountDownLatch(0);
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     StandInSource(TestPki.Identity serverIdentity, int groups, int objects, X509Certificate... namedIssuers)
             throws Exception {
@@ -188,6 +191,15 @@ final class StandInSource implements AutoCloseable {
     /** Every list and export request waits until {@code release} opens (session/auth does not). */
     void holdRequests(CountDownLatch release) {
         this.held = release;
+    }
+
+    /**
+     * The list request with this query value (as in {@link #failOnce}) counts {@code reached} down
+     * and is never answered: the stand-in is stopped in the middle of that request.
+     */
+    void hangAt(String cursor, CountDownLatch reached) {
+        this.hangReached = reached;
+        this.hangAt = cursor;
     }
 
     /** Forgets every session, as DSM does when sessions expire. */
@@ -365,6 +377,11 @@ final class StandInSource implements AutoCloseable {
             text(exchange, 503, "Service temporarily unavailable");
             return;
         }
+        if (("keys offset " + offset).equals(hangAt)) {
+            hangReached.countDown();
+            awaitClose();
+            return;
+        }
         int limit = Integer.parseInt(query.getOrDefault("limit", "1000"));
         List<UUID> live = live(kids, deletedKids);
         int end = Math.min(live.size(), offset + Math.min(limit, maxPage));
@@ -540,9 +557,18 @@ final class StandInSource implements AutoCloseable {
         return context;
     }
 
+    private void awaitClose() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);
+        closed.countDown();
         executor.shutdownNow();
     }
 
