@@ -305,6 +305,31 @@ abstract class ReplicationEngineContract {
     }
 
     @Test
+    void aSourceStoppedInTheMiddleOfTheExportsLeavesOnlyWholeObjectsAndTheNextScanConverges() throws Exception {
+        ReplicationEngine engine = engine(CA.certificate());
+        CountDownLatch exportAsked = new CountDownLatch(1);
+        source.hangAt("export " + source.kids().get(6), exportAsked);
+        String stoppedOrigin = source.url().toString();
+
+        UUID running = engine.scanNow(acctId).orElseThrow();
+        exportAsked.await();
+        source.close();
+        ReplicationScanRecord failed = awaitFinished(running);
+
+        assertThat(failed.errorMessage()).startsWith("cannot reach " + stoppedOrigin + ": ");
+        assertThat(objects()).hasSizeLessThan(12).allMatch(SecurityObjectRecord::hasMaterial)
+                .allSatisfy(o -> assertThat(unsealed(o)).isEqualTo(StandInSource.material(o.kid())));
+
+        source = replaceSource(4, 12);
+        ReplicationScanRecord next = scanOnce(engine);
+
+        assertThat(next.errorMessage()).isNull();
+        assertThat(next.counts().created() + failed.counts().created()).isEqualTo(12);
+        assertThat(objects()).extracting(SecurityObjectRecord::kid).containsExactlyElementsOf(source.kids());
+        assertThat(objects()).allSatisfy(o -> assertThat(unsealed(o)).isEqualTo(StandInSource.material(o.kid())));
+    }
+
+    @Test
     void twoNodesOnOneDatabaseNeverScanOneAccountAtOnce() throws Exception {
         ReplicationEngine first = engine(store, CA.certificate());
         ReplicationEngine second = engine(open(), CA.certificate());

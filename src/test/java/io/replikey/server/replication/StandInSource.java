@@ -194,8 +194,9 @@ final class StandInSource implements AutoCloseable {
     }
 
     /**
-     * The list request with this query value (as in {@link #failOnce}) counts {@code reached} down
-     * and is never answered: the stand-in is stopped in the middle of that request.
+     * The list request with this query value (as in {@link #failOnce}), or the export of
+     * {@code "export " + kid}, counts {@code reached} down and is never answered: the stand-in is
+     * stopped in the middle of that request.
      */
     void hangAt(String cursor, CountDownLatch reached) {
         this.hangReached = reached;
@@ -406,6 +407,11 @@ final class StandInSource implements AutoCloseable {
             return;
         }
         UUID kid = UUID.fromString(request.get("kid").textValue());
+        if (("export " + kid).equals(hangAt)) {
+            hangReached.countDown();
+            awaitClose();
+            return;
+        }
         int index = kids.indexOf(kid);
         if (index < 0 || deletedKids.contains(kid)) {
             text(exchange, 404, "Security object not found");
