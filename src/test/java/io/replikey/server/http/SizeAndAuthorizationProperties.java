@@ -3,6 +3,7 @@ package io.replikey.server.http;
 import static io.replikey.server.http.HostileInputFixture.APPS;
 import static io.replikey.server.http.HostileInputFixture.CERTIFICATE;
 import static io.replikey.server.http.HostileInputFixture.accountPath;
+import static io.replikey.server.http.HostileInputFixture.activeId;
 import static io.replikey.server.http.HostileInputFixture.appId;
 import static io.replikey.server.http.HostileInputFixture.appSecret;
 import static io.replikey.server.http.HostileInputFixture.aesKid;
@@ -112,6 +113,10 @@ class SizeAndAuthorizationProperties {
                         "app_id", UUID.randomUUID().toString())),
                 new Request("DELETE", credentials + "/" + spareId(), null),
                 new Request("POST", credentials + "/" + spareId() + "/self_sign", obj()),
+                new Request("POST", credentials + "/" + activeId() + "/test", null),
+                new Request("GET", accountPath(replicaId()) + "/replication/recent_scan_summary", null),
+                new Request("POST", accountPath(replicaId()) + "/replication/scan", null),
+                new Request("GET", accountPath(replicaId()) + "/replication/scans", null),
                 new Request("POST", APPS, obj("name", "sneaked in")),
                 new Request("GET", APPS, null),
                 new Request("GET", APPS + "/" + appId(), null),
