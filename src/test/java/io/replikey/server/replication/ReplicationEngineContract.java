@@ -277,16 +277,9 @@ abstract class ReplicationEngineContract {
         UUID changed = source.kids().get(11);
         source.delete(deleted);
         source.changeMaterial(changed);
-        CountDownLatch secondPageAsked = new CountDownLatch(1);
-        source.hangAt("keys offset 5", secondPageAsked);
-        String stoppedOrigin = source.url().toString();
 
-        UUID running = engine.scanNow(acctId).orElseThrow();
-        secondPageAsked.await();
-        source.close();
-        ReplicationScanRecord failed = awaitFinished(running);
+        scanWithTheSourceStoppedAt(engine, "keys offset 5");
 
-        assertThat(failed.errorMessage()).startsWith("cannot reach " + stoppedOrigin + ": ");
         assertThat(object(deleted)).as("not removed after an incomplete listing").isPresent();
         assertThat(objects()).hasSize(12).allMatch(SecurityObjectRecord::hasMaterial)
                 .allSatisfy(o -> assertThat(unsealed(o)).isIn(StandInSource.material(o.kid()),
@@ -307,16 +300,9 @@ abstract class ReplicationEngineContract {
     @Test
     void aSourceStoppedInTheMiddleOfTheExportsLeavesOnlyWholeObjectsAndTheNextScanConverges() throws Exception {
         ReplicationEngine engine = engine(CA.certificate());
-        CountDownLatch exportAsked = new CountDownLatch(1);
-        source.hangAt("export " + source.kids().get(6), exportAsked);
-        String stoppedOrigin = source.url().toString();
 
-        UUID running = engine.scanNow(acctId).orElseThrow();
-        exportAsked.await();
-        source.close();
-        ReplicationScanRecord failed = awaitFinished(running);
+        ReplicationScanRecord failed = scanWithTheSourceStoppedAt(engine, "export " + source.kids().get(6));
 
-        assertThat(failed.errorMessage()).startsWith("cannot reach " + stoppedOrigin + ": ");
         assertThat(objects()).hasSizeLessThan(12).allMatch(SecurityObjectRecord::hasMaterial)
                 .allSatisfy(o -> assertThat(unsealed(o)).isEqualTo(StandInSource.material(o.kid())));
 
@@ -439,6 +425,20 @@ abstract class ReplicationEngineContract {
     private ReplicationScanRecord scanOnce(ReplicationEngine engine) {
         UUID scanId = engine.scanNow(acctId).orElseThrow();
         return awaitFinished(scanId);
+    }
+
+    /** A scan during which the source is stopped once it receives {@code request}; it names the network failure. */
+    private ReplicationScanRecord scanWithTheSourceStoppedAt(ReplicationEngine engine, String request)
+            throws InterruptedException {
+        CountDownLatch asked = new CountDownLatch(1);
+        source.hangAt(request, asked);
+        String stoppedOrigin = source.url().toString();
+        UUID running = engine.scanNow(acctId).orElseThrow();
+        asked.await();
+        source.close();
+        ReplicationScanRecord failed = awaitFinished(running);
+        assertThat(failed.errorMessage()).startsWith("cannot reach " + stoppedOrigin + ": ");
+        return failed;
     }
 
     private ReplicationScanRecord awaitFinished(UUID scanId) {
