@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -106,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void walk(DsmClient sourceClient, URI sourceUri, DsmClient destination) throws InterruptedException {
         SourceAccount source = createSourceKeys(sourceClient);
-        Replica replica = connect(source, sourceUri, destination);
+        Replica replica = connect(source.session(), source.groupId(), sourceUri, destination, this::step);
         replicate(source, replica);
         failOverAndDecrypt(source, replica);
     }
@@ -116,12 +117,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The destination's operator session and replication account. */
-    private record Replica(Session session, UUID acctId) {
+    public record Replica(Session session, UUID acctId) {
     }
 
-    /** A user's bearer token on one server. */
-    private record Session(DsmClient client, String token) {
-        JsonNode call(String method, String path, Object body) {
+    /** A user's bearer token on one server (shared with {@code replikey bench scan}). */
+    public record Session(DsmClient client, String token) {
+        public JsonNode call(String method, String path, Object body) {
             return client.call(method, path, DsmClient.bearer(token), body, JsonNode.class);
         }
     }
@@ -141,30 +142,35 @@ public final class DemoCommand implements Callable<Integer> {
         return new SourceAccount(owner, groupId, aes, ec);
     }
 
-    private Replica connect(SourceAccount source, URI sourceUri, DsmClient destination) {
+    /**
+     * Creates a replication account on the destination and walks credential, self_sign, app on the
+     * source (EXPORT and MANAGE on {@code groupId}) and activation, reporting each step.
+     */
+    public static Replica connect(Session sourceOwner, String groupId, URI sourceUri, DsmClient destination,
+            BiConsumer<String, String> step) {
         Session session = signUp(destination, "operator");
         String operator = session.token();
         UUID replica = destination.createAccount(operator, new AccountRequest("payments-replica", null, null,
                 replication(sourceUri, null))).acctId();
-        step("replication account created on the destination", "account " + replica + ", source " + sourceUri);
+        step.accept("replication account created on the destination", "account " + replica + ", source " + sourceUri);
 
         String credentialId = destination.createReplicationCredential(operator, replica, null).credentialId();
-        step("replication credential created", "credential " + credentialId);
+        step.accept("replication credential created", "credential " + credentialId);
 
         byte[] certificate = destination.replicationCredentialSelfSignedCert(operator, replica, credentialId);
         String certificateBase64 = Base64.getEncoder().encodeToString(certificate);
-        step("self_sign", "certificate of " + certificate.length + " bytes (its private key stays on the destination)");
+        step.accept("self_sign", "certificate of " + certificate.length + " bytes (its private key stays on the destination)");
 
-        String appId = source.session().call("POST", "/sys/v1/apps", Map.of("name", "replication", "role", "admin",
+        String appId = sourceOwner.call("POST", "/sys/v1/apps", Map.of("name", "replication", "role", "admin",
                 "credential", Map.of("certificate", certificateBase64),
-                "add_groups", Map.of(source.groupId(), List.of("EXPORT", "MANAGE")))).get("app_id").asText();
-        step("app registered on the source with that certificate", "app " + appId + ", EXPORT and MANAGE on payments");
+                "add_groups", Map.of(groupId, List.of("EXPORT", "MANAGE")))).get("app_id").asText();
+        step.accept("app registered on the source with that certificate", "app " + appId + ", EXPORT and MANAGE on payments");
 
         destination.updateReplicationCredential(operator, replica, credentialId,
                 new UpdateReplicationCredentialRequest("Certificate", appId, List.of(certificateBase64)));
         destination.updateAccount(operator, replica, new AccountRequest(null, null, null,
                 replication(sourceUri, credentialId)));
-        step("credential activated", "credential " + credentialId + " bound to app " + appId
+        step.accept("credential activated", "credential " + credentialId + " bound to app " + appId
                 + " and active on account " + replica);
 
         select(session, replica);
@@ -217,7 +223,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static ReplikeyServer start(Path dataDir, Map<String, String> extra) {
+    public static ReplikeyServer start(Path dataDir, Map<String, String> extra) {
         Map<String, String> options = new HashMap<>(extra);
         options.putAll(Map.of("data-dir", dataDir.toString(), "bind", "127.0.0.1", "port", "0", "signup", "open"));
         // An empty environment: REPLIKEY_DATABASE and friends must not redirect the demo's writes.
@@ -225,38 +231,43 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Signs up a throw-away user and authenticates it. */
-    private static Session signUp(DsmClient client, String who) {
+    public static Session signUp(DsmClient client, String who) {
         String email = who + "-" + UUID.randomUUID() + "@example.com";
         client.signupUser(email, PASSWORD);
         return new Session(client, client.authenticate(email, PASSWORD));
     }
 
     /** Crypto and key calls act on the session's selected account. */
-    private static void select(Session session, UUID acctId) {
+    public static void select(Session session, UUID acctId) {
         session.call("POST", "/sys/v1/session/select_account", Map.of("acct_id", acctId.toString()));
     }
 
-    private static String createKey(Session session, String groupId, Map<String, Object> fields) {
+    public static String createKey(Session session, String groupId, Map<String, Object> fields) {
         Map<String, Object> body = new HashMap<>(fields);
         body.put("group_id", groupId);
         return session.call("POST", "/crypto/v1/keys", body).get("kid").asText();
     }
 
-    private static AccountPurpose replication(URI source, String activeCredential) {
+    public static AccountPurpose replication(URI source, String activeCredential) {
         return new AccountPurpose(AccountPurpose.ACCOUNT_REPLICATION,
                 new AccountPurpose.ConnectionSettings(source.toString(), activeCredential),
                 new AccountPurpose.ScanSettings(new AccountPurpose.AutoScan(24)));
     }
 
-    private static String replication(UUID acctId) {
+    public static String replication(UUID acctId) {
         return "/sys/v1/accounts/" + acctId + "/replication";
     }
 
     /** Starts a scan and returns its history entry once it finished without error. */
     private static JsonNode scan(Replica replica) throws InterruptedException {
+        return scan(replica, SCAN_TIMEOUT);
+    }
+
+    /** Starts a scan and returns its history entry once it finished without error within {@code timeout}. */
+    public static JsonNode scan(Replica replica, Duration timeout) throws InterruptedException {
         String base = replication(replica.acctId());
         String scanId = replica.session().call("POST", base + "/scan", null).get("scan_id").asText();
-        Instant deadline = Instant.now().plus(SCAN_TIMEOUT);
+        Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             for (JsonNode scan : replica.session().call("GET", base + "/scans", null).get("scans")) {
                 if (scan.get("scan_id").asText().equals(scanId) && !scan.get("in_progress").booleanValue()) {
@@ -267,7 +278,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             Thread.sleep(50);
         }
-        throw new DemoFailure("scan " + scanId + " did not finish within " + SCAN_TIMEOUT.toSeconds() + " s");
+        throw new DemoFailure("scan " + scanId + " did not finish within " + timeout.toSeconds() + " s");
     }
 
     private static void expect(boolean condition, String failure) {
