@@ -1,6 +1,7 @@
 package io.replikey.server.http;
 
 import java.net.Socket;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -41,17 +42,21 @@ final class AnyClientCertificate extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        throw new UnsupportedOperationException("the server never verifies a server");
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        // Only the server side of the handshake uses this manager; were it ever asked to trust a
+        // server, it refuses rather than accepting anything.
+        throw new CertificateException("this trust manager checks client certificates only");
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         checkServerTrusted(chain, authType);
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         checkServerTrusted(chain, authType);
     }
 
