@@ -37,14 +37,16 @@ import picocli.CommandLine.Spec;
  * {@code replikey bench scan}: for each size, starts a fresh source and destination server in this
  * JVM (SQLite in a temporary directory, deleted at the end), creates that many AES-128 keys on the
  * source, connects a replication account as {@code replikey demo} does, and times a full scan and
- * a rescan with no changes, printing objects per second, the rescan/full ratio and the heap
- * high-water mark of each scan. Exit code 0 when every scan succeeded with the expected counts,
- * 1 otherwise, 2 for invalid options.
+ * a rescan with no changes, printing objects per second, the CPU the JVM used, and the rescan/full
+ * ratio. A second full scan into a fresh destination server measures the live heap: the sampler
+ * forces a full collection every {@link #LIVE_SAMPLE} and records what survives, so the mark is
+ * what the JVM holds, not garbage awaiting collection. Exit code 0 when every scan succeeded with
+ * the expected counts, 1 otherwise, 2 for invalid options.
  *
- * <p>Limits: both servers share this JVM, so the heap mark includes the source's work (listing
- * and exporting) as well as the destination's; the heap is sampled every 50 ms, so short peaks
- * can be missed. Needs the machine to itself for meaningful figures. Not thread-safe (a picocli
- * command).
+ * <p>Limits: both servers share this JVM, so CPU and heap include the source's work (listing and
+ * exporting) as well as the destination's; the live heap is sampled, so a peak shorter than the
+ * interval can be missed, and the forced collections slow that second scan (it is not timed).
+ * Needs the machine to itself for meaningful figures. Not thread-safe (a picocli command).
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Time a full replication scan and a rescan with no changes between two local servers, "
@@ -52,6 +54,7 @@ import picocli.CommandLine.Spec;
                 "Starts throw-away in-process servers (SQLite in a temporary directory, deleted at the end)."})
 public final class ScanBenchCommand implements Callable<Integer> {
     private static final Duration SCAN_TIMEOUT = Duration.ofMinutes(30);
+    static final Duration LIVE_SAMPLE = Duration.ofMillis(100);
     private static final DateTimeFormatter DSM_TIME =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -66,15 +69,23 @@ public final class ScanBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** One scan's figures: wall time, the scan record's own span, heap mark and counts. */
-    private record Measured(double wallSeconds, String recordSpan, long heapBytes, JsonNode counts) {
+    /** One scan's figures: wall time, the scan record's own span, the JVM's CPU time and counts. */
+    private record Measured(double wallSeconds, String recordSpan, double cpuSeconds, JsonNode counts) {
     }
 
-    private record Row(int objects, Measured full, Measured rescan) {
+    /** The live heap (after a full collection) before a scan and its highest sample during it. */
+    private record LiveHeap(long before, long peak) {
+        long scanOwn() {
+            return Math.max(0, peak - before);
+        }
+    }
+
+    private record Row(int objects, Measured full, Measured rescan, LiveHeap heap) {
         String format() {
-            return String.format("%8d  %8.2f  %10.0f  %-13s  %9.3f  %8.1f  %11.1f  %13.1f%n", objects,
-                    full.wallSeconds(), objects / full.wallSeconds(), full.recordSpan(), rescan.wallSeconds(),
-                    100 * rescan.wallSeconds() / full.wallSeconds(), mib(full.heapBytes()), mib(rescan.heapBytes()));
+            return String.format("%8d  %8.2f  %10.0f  %-11s  %6.1f  %9.3f  %8.1f  %14.1f  %12.1f%n", objects,
+                    full.wallSeconds(), objects / full.wallSeconds(), full.recordSpan(), full.cpuSeconds(),
+                    rescan.wallSeconds(), 100 * rescan.wallSeconds() / full.wallSeconds(), mib(heap.peak()),
+                    mib(heap.scanOwn()));
         }
     }
 
@@ -100,13 +111,19 @@ public final class ScanBenchCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        out.println("  objects  full (s)   objects/s  record span    rescan (s)  rescan %  heap full MiB  heap rescan MiB");
+        out.println("  objects  full (s)   objects/s  record span  CPU s   rescan (s)  rescan %  live heap MiB"
+                + "  scan's MiB");
         rows.forEach(row -> out.print(row.format()));
-        out.println("heap: max used during the scan - used after System.gc() before it, sampled every 50 ms; "
-                + "source and destination share this JVM, so it includes the source's work");
+        out.printf("CPU s: the JVM's CPU time during the full scan (%d cores). live heap: highest heap after a forced "
+                + "full collection, sampled every %d ms during a second full scan into a fresh destination; "
+                + "scan's: that minus the live heap before it. Source and destination share this JVM.%n",
+                Runtime.getRuntime().availableProcessors(), LIVE_SAMPLE.toMillis());
         for (int i = 1; i < rows.size(); i++) {
-            out.printf("heap mark at %d objects / at %d objects: %.2f%n", rows.get(i).objects(), rows.get(0).objects(),
-                    (double) rows.get(i).full().heapBytes() / Math.max(1, rows.get(0).full().heapBytes()));
+            LiveHeap big = rows.get(i).heap();
+            LiveHeap small = rows.get(0).heap();
+            out.printf("live heap mark at %d objects / at %d objects: %.2f (scan's own: %.2f)%n", rows.get(i).objects(),
+                    rows.get(0).objects(), (double) big.peak() / Math.max(1, small.peak()),
+                    (double) big.scanOwn() / Math.max(1, small.scanOwn()));
         }
         out.flush();
         return ok ? 0 : 1;
@@ -128,14 +145,23 @@ public final class ScanBenchCommand implements Callable<Integer> {
                 createKeys(owner, groupId, n);
                 err.printf("%d AES-128 keys created on the source%n", n);
                 err.flush();
-                Replica replica = DemoCommand.connect(owner, groupId, sourceUri, new DsmClient(
-                        URI.create("https://127.0.0.1:" + destination.port()),
-                        DsmClient.pinning(destination.tlsCertificate())), (step, result) -> { });
-                return new Row(n, timedScan(replica), timedScan(replica));
+                Replica replica = connect(owner, groupId, sourceUri, destination);
+                Measured full = timedScan(replica);
+                Measured rescan = timedScan(replica);
+                try (ReplikeyServer fresh = DemoCommand.start(dir.resolve("heap-destination"),
+                        Map.of("replication-trust-ca", sourceCertificate.toString()))) {
+                    return new Row(n, full, rescan, liveHeapOfScan(connect(owner, groupId, sourceUri, fresh)));
+                }
             }
         } finally {
             DataDirectory.deleteRecursively(dir);
         }
+    }
+
+    private static Replica connect(Session owner, String groupId, URI sourceUri, ReplikeyServer destination) {
+        return DemoCommand.connect(owner, groupId, sourceUri, new DsmClient(
+                URI.create("https://127.0.0.1:" + destination.port()), DsmClient.pinning(destination.tlsCertificate())),
+                (step, result) -> { });
     }
 
     /** Generates the keys over HTTPS from several client threads (one session, as one user would). */
@@ -159,32 +185,40 @@ public final class ScanBenchCommand implements Callable<Integer> {
     }
 
     private static Measured timedScan(Replica replica) throws InterruptedException {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        JsonNode scan = DemoCommand.scan(replica, SCAN_TIMEOUT);
+        double wall = (System.nanoTime() - start) / 1e9;
+        return new Measured(wall, recordSpan(scan), (os.getProcessCpuTime() - cpu) / 1e9, scan.get("counts"));
+    }
+
+    private static LiveHeap liveHeapOfScan(Replica replica) throws InterruptedException {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
-        long baseline = memory.getHeapMemoryUsage().getUsed();
-        AtomicLong highest = new AtomicLong(baseline);
+        long before = memory.getHeapMemoryUsage().getUsed();
+        AtomicLong peak = new AtomicLong(before);
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                highest.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                System.gc();
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
                 try {
-                    Thread.sleep(50);
+                    Thread.sleep(LIVE_SAMPLE.toMillis());
                 } catch (InterruptedException e) {
                     return;
                 }
             }
-        }, "bench-heap-sampler");
+        }, "bench-live-heap-sampler");
         sampler.setDaemon(true);
         sampler.start();
-        long start = System.nanoTime();
-        JsonNode scan;
         try {
-            scan = DemoCommand.scan(replica, SCAN_TIMEOUT);
+            DemoCommand.scan(replica, SCAN_TIMEOUT);
         } finally {
             sampler.interrupt();
             sampler.join();
         }
-        double wall = (System.nanoTime() - start) / 1e9;
-        return new Measured(wall, recordSpan(scan), highest.get() - baseline, scan.get("counts"));
+        return new LiveHeap(before, peak.get());
     }
 
     /** The scan record's finished_at - started_at: whole seconds only (DSM's time format). */

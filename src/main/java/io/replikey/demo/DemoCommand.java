@@ -161,7 +161,7 @@ public final class DemoCommand implements Callable<Integer> {
         String certificateBase64 = Base64.getEncoder().encodeToString(certificate);
         step.accept("self_sign", "certificate of " + certificate.length + " bytes (its private key stays on the destination)");
 
-        String appId = sourceOwner.call("POST", "/sys/v1/apps", Map.of("name", "replication", "role", "admin",
+        String appId = sourceOwner.call("POST", "/sys/v1/apps", Map.of("name", "replication to " + replica, "role", "admin",
                 "credential", Map.of("certificate", certificateBase64),
                 "add_groups", Map.of(groupId, List.of("EXPORT", "MANAGE")))).get("app_id").asText();
         step.accept("app registered on the source with that certificate", "app " + appId + ", EXPORT and MANAGE on payments");

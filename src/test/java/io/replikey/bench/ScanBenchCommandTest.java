@@ -23,7 +23,7 @@ class ScanBenchCommandTest {
         // exit 0 means every scan finished without error_message and with the expected counts
         assertThat(code).as("stdout:%n%s%nstderr:%n%s", out, err).isZero();
         assertThat(out.toString()).contains("objects/s").containsPattern("(?m)^\\s+20\\s")
-                .containsPattern("(?m)^\\s+50\\s").contains("heap mark at 50 objects / at 20 objects: ");
+                .containsPattern("(?m)^\\s+50\\s").contains("live heap mark at 50 objects / at 20 objects: ");
     }
 
     @Test

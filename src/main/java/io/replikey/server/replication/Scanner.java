@@ -18,11 +18,18 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
@@ -32,9 +39,11 @@ import javax.net.ssl.SSLContext;
  * account under the source's ids.
  *
  * <ul>
- *   <li>Each group or object is written in its own transaction, fenced by the scan's lease
- *       ({@link Lease#check}), so an interrupted scan leaves a consistent account and a node that
- *       lost its lease writes nothing more.</li>
+ *   <li>Each group, and each batch of whole objects ({@link #WRITE_BATCH}), is written in its
+ *       own transaction, fenced by the scan's lease ({@link Lease#check}), so an interrupted scan
+ *       leaves a consistent account and a node that lost its lease writes nothing more.</li>
+ *   <li>Exports run {@link #EXPORTS_IN_FLIGHT} at a time on the scan's own threads, ahead of the
+ *       writes, which keep the listing's order.</li>
  *   <li>Names are unique per account, and the source may swap or reuse them between scans: a
  *       row holding the name another one needs is renamed aside ({@link Replicas#displaced}),
  *       and gets its own name back when its turn in the listing comes, or is removed.</li>
@@ -44,7 +53,8 @@ import javax.net.ssl.SSLContext;
  *       completed; a failed listing removes nothing.</li>
  * </ul>
  *
- * <p>Memory: one page of the source at a time, plus the ids seen (two sets of UUIDs, about 100
+ * <p>Memory: one page of the source at a time (its listed objects and, once exported, their sealed
+ * rows), plus the ids seen (two sets of UUIDs, about 100
  * bytes per object: 1 MB per 10,000 objects). The credential's private key exists only in the TLS
  * context of this scan. Stateless between scans; one instance serves concurrent scans of
  * different accounts.
@@ -52,6 +62,15 @@ import javax.net.ssl.SSLContext;
 final class Scanner {
     /** How many destination rows one cleanup query reads. */
     private static final int CLEANUP_PAGE = 500;
+    /**
+     * Exports in flight at once. The pace of a scan is the export round trip; a few parallel
+     * connections hide its latency without weighing much on the source.
+     */
+    static final int EXPORTS_IN_FLIGHT = 8;
+    /** Objects written per destination transaction: one commit (an fsync) per batch, not per object. */
+    static final int WRITE_BATCH = 100;
+    /** Kids per lookup of the destination's rows (one SQL parameter each). */
+    private static final int READ_BATCH = 500;
 
     /** The scan's hold on the account's lease. */
     interface Lease {
@@ -100,14 +119,22 @@ final class Scanner {
             progress.accept(tally);
         }
         Set<UUID> objectsSeen = new HashSet<>();
-        for (Iterator<List<SourceObject>> pages = source.objectPages(); pages.hasNext(); ) {
-            for (SourceObject object : pages.next()) {
-                lease.checkRunning();
-                objectsSeen.add(object.kid());
-                tally.objectSeen();
-                replicate(source, target.acctId(), object, lease, tally);
+        ExecutorService exports = Executors.newFixedThreadPool(EXPORTS_IN_FLIGHT, Scanner::exportThread);
+        try {
+            for (Iterator<List<SourceObject>> pages = source.objectPages(); pages.hasNext(); ) {
+                List<SourceObject> page = pages.next();
+                for (SourceObject object : page) {
+                    if (object.groupId() == null) {
+                        throw new ScanException("the source lists object " + object.kid() + " without a group_id");
+                    }
+                    objectsSeen.add(object.kid());
+                    tally.objectSeen();
+                }
+                replicate(source, target.acctId(), page, exports, lease, tally);
+                progress.accept(tally);
             }
-            progress.accept(tally);
+        } finally {
+            exports.shutdownNow();
         }
         removeObjectsNotIn(objectsSeen, target.acctId(), lease, tally);
         removeGroupsNotIn(groupsSeen, target.acctId(), lease);
@@ -155,29 +182,84 @@ final class Scanner {
         });
     }
 
-    private void replicate(SourceConnector source, UUID acctId, SourceObject listed, Lease lease, ScanTally tally) {
-        if (listed.groupId() == null) {
-            throw new ScanException("the source lists object " + listed.kid() + " without a group_id");
+    /**
+     * Replicates one listed page: the material of every object that needs it is exported
+     * {@link #EXPORTS_IN_FLIGHT} at a time, while the rows are written in listing order,
+     * {@link #WRITE_BATCH} per transaction. A failure cancels the page's remaining exports; the
+     * batches already committed stay, each of whole objects.
+     */
+    private void replicate(SourceConnector source, UUID acctId, List<SourceObject> page, ExecutorService exports,
+            Lease lease, ScanTally tally) {
+        Map<UUID, SecurityObjectRecord> stored = storedRows(acctId, page);
+        List<Future<SecurityObjectRecord>> wanted = new ArrayList<>(page.size());
+        try {
+            for (SourceObject listed : page) {
+                SecurityObjectRecord row = stored.get(listed.kid());
+                Long lastUsed = row == null ? null : row.lastusedAt();
+                wanted.add(Replicas.needsExport(row, listed)
+                        ? exports.submit(() -> exported(source, acctId, listed, lastUsed))
+                        : CompletableFuture.completedFuture(Replicas.object(acctId, listed, row.sealedMaterial(),
+                                row.masterKeyVersion(), lastUsed, now())));
+            }
+            List<SecurityObjectRecord> batch = new ArrayList<>(WRITE_BATCH);
+            for (int i = 0; i < page.size(); i++) {
+                if (i % WRITE_BATCH == 0) {
+                    lease.checkRunning();
+                }
+                SecurityObjectRecord row = completed(wanted.get(i));
+                SecurityObjectRecord before = stored.get(page.get(i).kid());
+                if (row == null) {
+                    continue; // deleted since it was listed: the next listing decides
+                }
+                if (!row.hasMaterial()) {
+                    tally.unexportable(row.name());
+                }
+                if (before == null || !Replicas.same(before, row)) {
+                    batch.add(row);
+                }
+                if (batch.size() == WRITE_BATCH || (i == page.size() - 1 && !batch.isEmpty())) {
+                    writeObjects(acctId, batch, lease);
+                    batch.forEach(written -> countWrite(stored, written, tally));
+                    batch.clear();
+                }
+            }
+        } finally {
+            wanted.forEach(future -> future.cancel(true));
         }
-        SecurityObjectRecord stored = store.read(tx -> tx.securityObjects().byId(acctId, listed.kid())).orElse(null);
-        Long lastUsed = stored == null ? null : stored.lastusedAt();
-        SecurityObjectRecord wanted = Replicas.needsExport(stored, listed)
-                ? exported(source, acctId, listed, lastUsed)
-                : Replicas.object(acctId, listed, stored.sealedMaterial(), stored.masterKeyVersion(), lastUsed, now());
-        if (wanted == null) {
-            return; // deleted since it was listed: the next listing decides
+    }
+
+    /** The destination's rows of the page's objects, by kid. */
+    private Map<UUID, SecurityObjectRecord> storedRows(UUID acctId, List<SourceObject> page) {
+        Map<UUID, SecurityObjectRecord> rows = new HashMap<>();
+        for (int from = 0; from < page.size(); from += READ_BATCH) {
+            List<UUID> kids = page.subList(from, Math.min(page.size(), from + READ_BATCH)).stream()
+                    .map(SourceObject::kid).toList();
+            store.read(tx -> tx.securityObjects().byIds(acctId, kids)).forEach(row -> rows.put(row.kid(), row));
         }
-        if (!wanted.hasMaterial()) {
-            tally.unexportable(wanted.name());
-        }
-        if (stored != null && Replicas.same(stored, wanted)) {
-            return;
-        }
-        writeObject(acctId, wanted, lease);
-        if (stored == null) {
-            tally.created();
-        } else {
+        return rows;
+    }
+
+    private static void countWrite(Map<UUID, SecurityObjectRecord> stored, SecurityObjectRecord written,
+            ScanTally tally) {
+        if (stored.containsKey(written.kid())) {
             tally.updated();
+        } else {
+            tally.created();
+        }
+    }
+
+    /** The export's result; its {@link SourceException} or {@link ScanException} is rethrown as is. */
+    private static SecurityObjectRecord completed(Future<SecurityObjectRecord> export) {
+        try {
+            return export.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ScanException("interrupted: the server is stopping");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("export failed", e.getCause());
         }
     }
 
@@ -202,22 +284,31 @@ final class Scanner {
         return Replicas.object(acctId, listed, null, null, lastUsed, now());
     }
 
-    private void writeObject(UUID acctId, SecurityObjectRecord wanted, Lease lease) {
+    private void writeObjects(UUID acctId, List<SecurityObjectRecord> batch, Lease lease) {
         store.transaction(tx -> {
             lease.check(tx);
-            if (tx.groups().lockById(acctId, wanted.groupId()).isEmpty()) {
-                throw new ScanException("object " + wanted.kid() + " is in group " + wanted.groupId()
-                        + ", which the source did not list");
-            }
-            boolean exists = tx.securityObjects().lockById(acctId, wanted.kid()).isPresent();
-            tx.securityObjects().byName(acctId, wanted.name()).filter(holder -> !holder.kid().equals(wanted.kid()))
-                    .ifPresent(holder -> tx.securityObjects().update(Replicas.displaced(holder)));
-            if (!(exists ? tx.securityObjects().update(wanted) : tx.securityObjects().insert(wanted))) {
-                throw new ScanException("object " + wanted.kid() + " cannot be written: its name or id is taken"
-                        + " on this server");
+            Set<UUID> groupsLocked = new HashSet<>();
+            for (SecurityObjectRecord wanted : batch) {
+                if (groupsLocked.add(wanted.groupId()) && tx.groups().lockById(acctId, wanted.groupId()).isEmpty()) {
+                    throw new ScanException("object " + wanted.kid() + " is in group " + wanted.groupId()
+                            + ", which the source did not list");
+                }
+                boolean exists = tx.securityObjects().lockById(acctId, wanted.kid()).isPresent();
+                tx.securityObjects().byName(acctId, wanted.name()).filter(holder -> !holder.kid().equals(wanted.kid()))
+                        .ifPresent(holder -> tx.securityObjects().update(Replicas.displaced(holder)));
+                if (!(exists ? tx.securityObjects().update(wanted) : tx.securityObjects().insert(wanted))) {
+                    throw new ScanException("object " + wanted.kid() + " cannot be written: its name or id is taken"
+                            + " on this server");
+                }
             }
             return null;
         });
+    }
+
+    private static Thread exportThread(Runnable runnable) {
+        Thread thread = new Thread(runnable, "replikey-replication-export");
+        thread.setDaemon(true);
+        return thread;
     }
 
     private void removeObjectsNotIn(Set<UUID> seen, UUID acctId, Lease lease, ScanTally tally) {

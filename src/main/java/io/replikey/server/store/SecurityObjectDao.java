@@ -1,5 +1,6 @@
 package io.replikey.server.store;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -80,6 +81,16 @@ public final class SecurityObjectDao {
     public Optional<SecurityObjectRecord> byId(UUID acctId, UUID kid) {
         return handle.createQuery("SELECT * FROM security_objects WHERE acct_id = :acct AND kid = :kid")
                 .bind("acct", acctId.toString()).bind("kid", kid.toString()).map(MAPPER).findOne();
+    }
+
+    /** The account's objects among {@code kids} (at most a few hundred: one SQL parameter each), in no order. */
+    public List<SecurityObjectRecord> byIds(UUID acctId, Collection<UUID> kids) {
+        if (kids.isEmpty()) {
+            return List.of();
+        }
+        return handle.createQuery("SELECT * FROM security_objects WHERE acct_id = :acct AND kid IN (<kids>)")
+                .bind("acct", acctId.toString()).bindList("kids", kids.stream().map(UUID::toString).toList())
+                .map(MAPPER).list();
     }
 
     /** The object, locked until the transaction ends (see {@link Dialect#lockingSuffix}). */

@@ -161,6 +161,23 @@ abstract class SecurityObjectStoreContract extends StoreFixture {
     }
 
     @Test
+    void objectsAreReadByIdsWithinTheAccountOnly() {
+        SecurityObjectRecord first = givenObject(newObject(group, "first"));
+        SecurityObjectRecord second = givenObject(newObject(group, "second"));
+        givenObject(newObject(group, "not asked"));
+        UUID otherAccount = givenAccount();
+        SecurityObjectRecord foreign = givenObject(newObject(givenGroup(otherAccount, "theirs"), "foreign"));
+
+        List<SecurityObjectRecord> found = read(tx -> tx.securityObjects().byIds(acctId,
+                List.of(first.kid(), second.kid(), foreign.kid(), UUID.randomUUID())));
+
+        assertThat(found).extracting(SecurityObjectRecord::kid)
+                .containsExactlyInAnyOrder(first.kid(), second.kid());
+        List<SecurityObjectRecord> none = read(tx -> tx.securityObjects().byIds(acctId, List.of()));
+        assertThat(none).isEmpty();
+    }
+
+    @Test
     void anObjectWhoseSourceRefusedExportKeepsItsMetadataWithoutMaterial() {
         SecurityObjectRecord unexportable = new SecurityObjectRecord(UUID.randomUUID(), acctId, group.groupId(),
                 "hsm only", "AES", 256, null, List.of(), true, null, "External", false, null, null,
