@@ -16,6 +16,7 @@ import io.replikey.server.service.GroupService;
 import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.server.service.ReplicationScanService;
 import io.replikey.server.service.SecurityObjectService;
+import io.replikey.server.service.SessionCache;
 import io.replikey.server.service.SessionService;
 import io.replikey.server.service.UserService;
 import io.replikey.server.store.Store;
@@ -96,14 +97,16 @@ public final class ReplikeyServer implements AutoCloseable {
                 clock, ReplicationEngine.Settings.defaults());
         try {
             PasswordHasher hasher = PasswordHasher.recommended();
-            SessionService sessions = new SessionService(store, hasher, clock, config.sessionIdleTimeout());
+            SessionCache sessionCache = new SessionCache();
+            SessionService sessions = new SessionService(store, hasher, clock, config.sessionIdleTimeout(),
+                    sessionCache);
             ApiServer.Services services = new ApiServer.Services(
                     new UserService(store, hasher, clock, config.signupOpen()), sessions,
-                    new AccountService(store, clock),
+                    new AccountService(store, clock, sessionCache),
                     new ReplicationCredentialService(store, sealer,
                             new SelfSignedCertificateFactory(clock, new SecureRandom()),
                             config.credentialKeyType(), clock),
-                    new AppService(store, sealer, clock), new GroupService(store, clock),
+                    new AppService(store, sealer, clock, sessionCache), new GroupService(store, clock),
                     new SecurityObjectService(store, sealer, clock), new CryptoService(store, sealer, clock),
                     new ReplicationScanService(store, engine));
             ApiServer api = new ApiServer(config.bind(), config.port(), tls, config.requestLimits(), services,

@@ -29,9 +29,11 @@ public final class AccountService {
 
     private final Store store;
     private final Clock clock;
+    private final SessionCache sessions;
 
-    public AccountService(Store store, Clock clock) {
+    public AccountService(Store store, Clock clock, SessionCache sessions) {
         this.store = store;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
@@ -90,6 +92,7 @@ public final class AccountService {
             tx.accounts().delete(acctId);
             return null;
         });
+        sessions.forgetAll(); // its apps, and so their sessions, are gone
     }
 
     private static Account apply(Tx tx, Account current, AccountChanges changes) {

@@ -41,7 +41,10 @@ import java.util.UUID;
  * Each attempt is counted before its password is checked (a success then resets the counts), so
  * a burst of parallel guesses gets no further than the same guesses one by one; attempts refused
  * with 429 are not counted.
- * The state is in the database, so the limit holds across nodes. Thread-safe.
+ * The state is in the database, so the limit holds across nodes.
+ *
+ * <p>Resolved sessions are cached for up to {@link SessionCache#FRESHNESS}: a session ended through
+ * another node may be accepted here that much longer (see {@link SessionCache}). Thread-safe.
  */
 public final class SessionService {
     static final int FREE_FAILURES = 5;
@@ -56,12 +59,14 @@ public final class SessionService {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final Duration idleTimeout;
+    private final SessionCache cache;
     private final SecureRandom random = new SecureRandom();
     /** Verified against unknown emails so that they cost the same time as known ones. */
     private final String decoyHash;
 
-    public SessionService(Store store, PasswordHasher hasher, Clock clock, Duration idleTimeout) {
+    public SessionService(Store store, PasswordHasher hasher, Clock clock, Duration idleTimeout, SessionCache cache) {
         this.store = store;
+        this.cache = cache;
         this.hasher = hasher;
         this.clock = clock;
         this.idleTimeout = idleTimeout;
@@ -183,20 +188,32 @@ public final class SessionService {
     public Principal resolve(String token) {
         String tokenHash = hash(token);
         long now = clock.instant().getEpochSecond();
-        SessionRecord session = store.read(tx -> tx.sessions().byTokenHash(tokenHash)
-                        .filter(found -> found.entityKind() != SessionKind.APP || appUsable(tx, found)))
-                .orElseThrow(() -> new NotAuthenticatedException("session is not valid"));
+        // A cached session due for a touch (or near its expiry) is read again: expiry is decided on the database's row.
+        long trustedAge = Math.min(TOUCH_INTERVAL_SECONDS, idleTimeout.toSeconds());
+        SessionRecord session = cache.fresh(tokenHash).filter(cached -> now - cached.lastUsedAt() < trustedAge)
+                .orElseGet(() -> read(tokenHash));
         if (now - session.lastUsedAt() > idleTimeout.toSeconds()) {
             store.transaction(tx -> {
                 tx.sessions().delete(tokenHash);
                 return null;
             });
+            cache.forget(tokenHash);
             throw new NotAuthenticatedException("session expired");
         }
         if (now - session.lastUsedAt() >= TOUCH_INTERVAL_SECONDS) {
             touch(tokenHash, now);
         }
         return principalOf(session);
+    }
+
+    /** The session from the database, remembered in the cache; 401 when it is unknown or its app unusable. */
+    private SessionRecord read(String tokenHash) {
+        SessionCache.Read read = cache.beginRead();
+        SessionRecord session = store.read(tx -> tx.sessions().byTokenHash(tokenHash)
+                        .filter(found -> found.entityKind() != SessionKind.APP || appUsable(tx, found)))
+                .orElseThrow(() -> new NotAuthenticatedException("session is not valid"));
+        cache.remember(read, session);
+        return session;
     }
 
     /** An app session lasts only while its app exists, in the session's account, and is enabled. */
@@ -231,6 +248,7 @@ public final class SessionService {
             tx.sessions().delete(tokenHash);
             return null;
         });
+        cache.forget(tokenHash);
     }
 
     /** Binds the session to one of the principal's accounts; another account answers as missing. */
@@ -241,6 +259,7 @@ public final class SessionService {
             tx.sessions().selectAccount(tokenHash, acctId);
             return null;
         });
+        cache.forget(tokenHash);
     }
 
     private static String sessionOf(Principal principal) {

@@ -71,7 +71,7 @@ class SecurityObjectServiceTest {
         User user = new UserService(store, new PasswordHasher(1024, 1, 1), clock, true)
                 .signup(new SignUp("ops@example.com", "correct horse battery", null, null));
         UserPrincipal creator = new UserPrincipal(user.userId(), "no-session", null);
-        acctId = new AccountService(store, clock).create(creator, new NewAccount("standard", null, null, null))
+        acctId = new AccountService(store, clock, new SessionCache()).create(creator, new NewAccount("standard", null, null, null))
                 .acctId();
         admin = new UserPrincipal(user.userId(), "no-session", acctId);
         groupId = new GroupService(store, clock).create(admin, new GroupFields("keys", null, null)).groupId();
