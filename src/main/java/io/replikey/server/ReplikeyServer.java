@@ -1,6 +1,7 @@
 package io.replikey.server;
 
 import io.replikey.server.config.ServerConfig;
+import io.replikey.server.crypto.DecodedKeyCache;
 import io.replikey.server.crypto.CryptoProviders;
 import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.MasterKey;
@@ -98,14 +99,15 @@ public final class ReplikeyServer implements AutoCloseable {
         try {
             PasswordHasher hasher = PasswordHasher.recommended();
             SessionCache sessionCache = new SessionCache();
+            DecodedKeyCache decodedKeys = new DecodedKeyCache();
             SessionService sessions = new SessionService(store, hasher, clock, config.sessionIdleTimeout(),
                     sessionCache);
             ApiServer.Services services = new ApiServer.Services(
                     new UserService(store, hasher, clock, config.signupOpen()), sessions,
-                    new AccountService(store, clock, sessionCache),
+                    new AccountService(store, clock, sessionCache, decodedKeys),
                     new ReplicationCredentialService(store, sealer,
                             new SelfSignedCertificateFactory(clock, new SecureRandom()),
-                            config.credentialKeyType(), clock),
+                            config.credentialKeyType(), clock, decodedKeys),
                     new AppService(store, sealer, clock, sessionCache), new GroupService(store, clock),
                     new SecurityObjectService(store, sealer, clock), new CryptoService(store, sealer, clock),
                     new ReplicationScanService(store, engine));

@@ -3,6 +3,7 @@ package io.replikey.server.service;
 import io.replikey.server.access.AccessPolicy;
 import io.replikey.server.access.AccountPermission;
 import io.replikey.server.access.AccountRole;
+import io.replikey.server.crypto.DecodedKeyCache;
 import io.replikey.server.domain.Account;
 import io.replikey.server.domain.Purpose;
 import io.replikey.server.error.BadRequestException;
@@ -30,10 +31,12 @@ public final class AccountService {
     private final Store store;
     private final Clock clock;
     private final SessionCache sessions;
+    private final DecodedKeyCache decodedKeys;
 
-    public AccountService(Store store, Clock clock, SessionCache sessions) {
+    public AccountService(Store store, Clock clock, SessionCache sessions, DecodedKeyCache decodedKeys) {
         this.store = store;
         this.sessions = sessions;
+        this.decodedKeys = decodedKeys;
         this.clock = clock;
     }
 
@@ -72,7 +75,7 @@ public final class AccountService {
             checkName(changes.name());
         }
         checkDescription(changes.description());
-        return store.transaction(tx -> {
+        Account result = store.transaction(tx -> {
             Account current = AccessPolicy.requireForUpdate(tx, principal, acctId,
                     AccountPermission.MANAGE_ACCOUNT_PROFILE).toAccount();
             Account updated = apply(tx, current, changes);
@@ -84,6 +87,10 @@ public final class AccountService {
             }
             return updated;
         });
+        if (!(result.purpose() instanceof Purpose.Replication)) {
+            decodedKeys.forgetAll(); // a failover deleted the account's credentials
+        }
+        return result;
     }
 
     public void delete(Principal principal, UUID acctId) {
@@ -93,6 +100,7 @@ public final class AccountService {
             return null;
         });
         sessions.forgetAll(); // its apps, and so their sessions, are gone
+        decodedKeys.forgetAll(); // and its credentials
     }
 
     private static Account apply(Tx tx, Account current, AccountChanges changes) {

@@ -4,6 +4,7 @@ import io.replikey.server.access.AccessPolicy;
 import io.replikey.server.access.AccountPermission;
 import io.replikey.server.crypto.CredentialKeyType;
 import io.replikey.server.crypto.CredentialKeys;
+import io.replikey.server.crypto.DecodedKeyCache;
 import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.SealingContext;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
@@ -42,14 +43,17 @@ public final class ReplicationCredentialService {
     private final SelfSignedCertificateFactory certificates;
     private final CredentialKeyType defaultKeyType;
     private final Clock clock;
+    private final DecodedKeyCache decodedKeys;
 
     public ReplicationCredentialService(Store store, KeySealer sealer, SelfSignedCertificateFactory certificates,
-            CredentialKeyType defaultKeyType, Clock clock) {
+            CredentialKeyType defaultKeyType, Clock clock,
+            DecodedKeyCache decodedKeys) {
         this.store = store;
         this.sealer = sealer;
         this.certificates = certificates;
         this.defaultKeyType = defaultKeyType;
         this.clock = clock;
+        this.decodedKeys = decodedKeys;
     }
 
     public ReplicationCredential create(Principal principal, UUID acctId, NewCredential request) {
@@ -123,6 +127,7 @@ public final class ReplicationCredentialService {
             }
             return null;
         });
+        decodedKeys.forget(credentialId);
     }
 
     /**
@@ -135,14 +140,16 @@ public final class ReplicationCredentialService {
             return find(tx, acctId, credentialId);
         });
         CredentialKeyType type = credential.keyType();
-        byte[] pkcs8 = sealer.open(credential.sealedPrivateKey(), sealingContext(acctId, credentialId));
-        try {
-            PrivateKey key = CredentialKeys.decodePrivate(type, pkcs8);
-            String commonName = SelfSignedCertificateFactory.credentialCommonName(acctId, credentialId);
-            return certificates.issue(commonName, credential.publicKey(), key, type);
-        } finally {
-            Arrays.fill(pkcs8, (byte) 0);
-        }
+        PrivateKey key = decodedKeys.get(credentialId, credential.sealedPrivateKey(), () -> {
+            byte[] pkcs8 = sealer.open(credential.sealedPrivateKey(), sealingContext(acctId, credentialId));
+            try {
+                return CredentialKeys.decodePrivate(type, pkcs8);
+            } finally {
+                Arrays.fill(pkcs8, (byte) 0);
+            }
+        });
+        String commonName = SelfSignedCertificateFactory.credentialCommonName(acctId, credentialId);
+        return certificates.issue(commonName, credential.publicKey(), key, type);
     }
 
     /** Associated data binding a sealed private key to its account and credential. */

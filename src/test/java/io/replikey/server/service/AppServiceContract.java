@@ -1,5 +1,6 @@
 package io.replikey.server.service;
 
+import io.replikey.server.crypto.DecodedKeyCache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,7 +62,7 @@ abstract class AppServiceContract {
         PasswordHasher fastHasher = new PasswordHasher(1024, 1, 1);
         sessions = new SessionService(store, fastHasher, clock, Duration.ofMinutes(15), sessionCache);
         UserService users = new UserService(store, fastHasher, clock, true);
-        AccountService accounts = new AccountService(store, clock, sessionCache);
+        AccountService accounts = new AccountService(store, clock, sessionCache, new DecodedKeyCache());
         UUID userId = users.signup(new SignUp("ops@example.com", "correct horse battery", null, null)).userId();
         acctId = accounts.create(new UserPrincipal(userId, "t", null), new NewAccount("source", null, null, null))
                 .acctId();

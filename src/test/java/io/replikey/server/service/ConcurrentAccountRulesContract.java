@@ -3,6 +3,7 @@ package io.replikey.server.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.replikey.server.crypto.CredentialKeyType;
+import io.replikey.server.crypto.DecodedKeyCache;
 import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.crypto.PasswordHasher;
@@ -64,8 +65,10 @@ abstract class ConcurrentAccountRulesContract {
     private Node node(String url, MasterKey masterKey) {
         Store store = Store.open(url, null, null);
         stores.add(store);
-        return new Node(new AccountService(store, clock, new SessionCache()), new ReplicationCredentialService(store, KeySealer.of(masterKey),
-                new SelfSignedCertificateFactory(clock, new SecureRandom()), CredentialKeyType.EC_P256, clock));
+        return new Node(new AccountService(store, clock, new SessionCache(), new DecodedKeyCache()),
+                new ReplicationCredentialService(store, KeySealer.of(masterKey),
+                        new SelfSignedCertificateFactory(clock, new SecureRandom()), CredentialKeyType.EC_P256, clock,
+                        new DecodedKeyCache()));
     }
 
     @AfterEach

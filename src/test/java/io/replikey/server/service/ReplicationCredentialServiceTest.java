@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.replikey.server.access.AccountRole;
 import io.replikey.server.crypto.CredentialKeyType;
+import io.replikey.server.crypto.DecodedKeyCache;
 import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.crypto.PasswordHasher;
@@ -41,11 +42,12 @@ class ReplicationCredentialServiceTest {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         credentials = new ReplicationCredentialService(store, KeySealer.of(MasterKey.of(key, 1)),
-                new SelfSignedCertificateFactory(clock, new SecureRandom()), CredentialKeyType.EC_P256, clock);
+                new SelfSignedCertificateFactory(clock, new SecureRandom()), CredentialKeyType.EC_P256, clock,
+                new DecodedKeyCache());
         User user = new UserService(store, new PasswordHasher(1024, 1, 1), clock, true)
                 .signup(new SignUp("ops@example.com", "correct horse battery", null, null));
         admin = new UserPrincipal(user.userId(), "no-session", null);
-        acctId = new AccountService(store, clock, new SessionCache()).create(admin,
+        acctId = new AccountService(store, clock, new SessionCache(), new DecodedKeyCache()).create(admin,
                 new NewAccount("replica", null, null,
                         new Purpose.Replication("https://source.example.com", 6, null))).acctId();
     }

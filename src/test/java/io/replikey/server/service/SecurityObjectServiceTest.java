@@ -3,6 +3,7 @@ package io.replikey.server.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.replikey.server.crypto.DecodedKeyCache;
 import io.replikey.server.crypto.DigestAlgorithm;
 import io.replikey.server.crypto.KeyOperation;
 import io.replikey.server.crypto.KeySealer;
@@ -71,7 +72,8 @@ class SecurityObjectServiceTest {
         User user = new UserService(store, new PasswordHasher(1024, 1, 1), clock, true)
                 .signup(new SignUp("ops@example.com", "correct horse battery", null, null));
         UserPrincipal creator = new UserPrincipal(user.userId(), "no-session", null);
-        acctId = new AccountService(store, clock, new SessionCache()).create(creator, new NewAccount("standard", null, null, null))
+        acctId = new AccountService(store, clock, new SessionCache(), new DecodedKeyCache())
+                .create(creator, new NewAccount("standard", null, null, null))
                 .acctId();
         admin = new UserPrincipal(user.userId(), "no-session", acctId);
         groupId = new GroupService(store, clock).create(admin, new GroupFields("keys", null, null)).groupId();

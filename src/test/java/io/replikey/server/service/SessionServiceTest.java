@@ -3,6 +3,7 @@ package io.replikey.server.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.replikey.server.crypto.DecodedKeyCache;
 import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.crypto.PasswordHasher;
@@ -74,7 +75,8 @@ class SessionServiceTest {
     void aSessionResolvesToThePrincipalItsKindNames() {
         String userToken = login(EMAIL, PASSWORD).accessToken();
         UUID userId = ((UserPrincipal) sessions.resolve(userToken)).userId();
-        UUID acctId = new AccountService(store, clock, cache).create(new UserPrincipal(userId, "t", null),
+        UUID acctId = new AccountService(store, clock, cache, new DecodedKeyCache())
+                .create(new UserPrincipal(userId, "t", null),
                 new NewAccount("apps", null, null, null)).acctId();
         AppService apps = new AppService(store, KeySealer.of(MasterKey.of(randomKey(), 1)), clock, cache);
         UUID appId = apps.create(new UserPrincipal(userId, "t", acctId), new AppSettings("app", null, null, null,
