@@ -22,6 +22,9 @@ public final class Store implements AutoCloseable {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.jdbi = Jdbi.create(dataSource);
+        if (dialect == Dialect.SQLITE) {
+            jdbi.setStatementBuilderFactory(new SqliteStatementCache());
+        }
     }
 
     /** Opens the database at {@code jdbcUrl} and migrates it to the newest schema. */
