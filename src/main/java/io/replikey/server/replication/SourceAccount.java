@@ -46,12 +46,15 @@ final class SourceAccount {
      * is written; the first item ever listed names it. Returns true when this page named it.
      *
      * @param what names an item in the error, e.g. "group"
-     * @throws SourceException when an item names another account
+     * @throws SourceException when an item names no account or another one
      */
     <T> boolean admit(List<T> page, Function<T, UUID> accountOf, Function<T, UUID> idOf, String what) {
         boolean named = acctId == null && !page.isEmpty();
         for (T item : page) {
             UUID listed = accountOf.apply(item);
+            if (listed == null) {
+                throw SourceFields.malformed("the source lists " + what + " " + idOf.apply(item) + " without an acct_id");
+            }
             if (acctId == null) {
                 acctId = listed;
             } else if (!acctId.equals(listed)) {

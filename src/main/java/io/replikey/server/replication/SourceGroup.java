@@ -15,9 +15,9 @@ public record SourceGroup(UUID acctId, UUID groupId, String name, String descrip
 
     static SourceGroup from(JsonNode node) {
         SourceFields fields = new SourceFields(node, "group");
-        return new SourceGroup(fields.requiredUuid("acct_id"), fields.requiredUuid("group_id"), fields.requiredText("name"),
-                fields.text("description"), fields.textMap("custom_metadata"), fields.time("created_at"),
-                node.deepCopy());
+        return new SourceGroup(fields.requiredUuid("acct_id"), fields.requiredUuid("group_id"),
+                fields.requiredText("name"), fields.text("description"), fields.textMap("custom_metadata"),
+                fields.time("created_at"), node.deepCopy());
     }
 
     /** A group's id names it in a list; the DSM JSON can be large. */
