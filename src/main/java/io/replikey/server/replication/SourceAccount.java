@@ -53,7 +53,8 @@ final class SourceAccount {
         for (T item : page) {
             UUID listed = accountOf.apply(item);
             if (listed == null) {
-                throw SourceFields.malformed("the source lists " + what + " " + idOf.apply(item) + " without an acct_id");
+                throw SourceFields.malformed("the source lists " + what + " " + idOf.apply(item)
+                        + " without an acct_id");
             }
             if (acctId == null) {
                 acctId = listed;

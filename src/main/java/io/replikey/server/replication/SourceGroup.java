@@ -10,8 +10,8 @@ import java.util.UUID;
  * required by DSM's schema), and the whole JSON object ({@code raw}) for anything else. Nullable
  * fields are null when the source omits them.
  */
-public record SourceGroup(UUID acctId, UUID groupId, String name, String description, Map<String, String> customMetadata,
-        Instant createdAt, JsonNode raw) {
+public record SourceGroup(UUID acctId, UUID groupId, String name, String description,
+        Map<String, String> customMetadata, Instant createdAt, JsonNode raw) {
 
     static SourceGroup from(JsonNode node) {
         SourceFields fields = new SourceFields(node, "group");

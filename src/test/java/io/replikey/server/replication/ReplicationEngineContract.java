@@ -450,7 +450,8 @@ abstract class ReplicationEngineContract {
         ReplicationScanRecord afterFailover = scanOnce(engine, second);
         // The failed-over account still holds the source's group and object ids, which are unique
         // on this server, so the new replica gets past the claim but cannot write them.
-        assertThat(afterFailover.errorMessage()).startsWith("group ").endsWith("its name or id is taken on this server");
+        assertThat(afterFailover.errorMessage()).startsWith("group ")
+                .endsWith("its name or id is taken on this server");
         assertThat(claim(second)).map(ReplicationSourceClaimRecord::sourceAcctId).contains(StandInSource.ACCOUNT);
 
         accounts().delete(admin(acctId), acctId);
@@ -550,7 +551,8 @@ abstract class ReplicationEngineContract {
 
         assertThat(scan.errorMessage()).isEqualTo("the source lists security object " + foreign + " of account "
                 + stranger + " among those of account " + StandInSource.ACCOUNT);
-        assertThat(objects()).extracting(SecurityObjectRecord::kid).containsExactlyElementsOf(source.kids().subList(0, 5));
+        assertThat(objects()).extracting(SecurityObjectRecord::kid)
+                .containsExactlyElementsOf(source.kids().subList(0, 5));
     }
 
     /** A JDBC URL of a new empty database; every node of a test opens it. */
@@ -654,8 +656,8 @@ abstract class ReplicationEngineContract {
     /** A replication account whose active credential is the test's, registered at the source as its app. */
     private UUID givenReplicationAccount(String sourceUrl) {
         long now = Instant.now().getEpochSecond();
-        UserRecord admin = new UserRecord(UUID.randomUUID(), UUID.randomUUID() + "@example.com", "hash", null, null, now,
-                null, 0, 0);
+        UserRecord admin = new UserRecord(UUID.randomUUID(), UUID.randomUUID() + "@example.com", "hash", null, null,
+                now, null, 0, 0);
         UUID account = UUID.randomUUID();
         UUID credentialId = UUID.randomUUID();
         AccountRecord replica = new AccountRecord(account, "replica", null, true, PurposeKind.ACCOUNT_REPLICATION,

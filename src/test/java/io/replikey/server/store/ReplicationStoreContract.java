@@ -519,7 +519,8 @@ abstract class ReplicationStoreContract extends StoreFixture {
             }
             assertThat(winners).as("round %d: callers told they hold the claim", round).hasSize(1);
             ReplicationSourceClaimRecord winner = new ReplicationSourceClaimRecord(winners.get(0), ORIGIN, source, T0);
-            assertThat(results).as("every loser is told the winner").allMatch(r -> r.isEmpty() || r.get().equals(winner));
+            assertThat(results).as("every loser is told the winner")
+                    .allMatch(r -> r.isEmpty() || r.get().equals(winner));
             assertThat(accounts.stream().map(this::claimOf).filter(Optional::isPresent).map(Optional::get))
                     .containsExactly(winner);
         }
