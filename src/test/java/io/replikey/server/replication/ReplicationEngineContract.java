@@ -368,8 +368,7 @@ abstract class ReplicationEngineContract {
     void aNodeThatLostItsLeaseWritesNothingMore() {
         ReplicationEngine engine = engine(CA.certificate());
         CountDownLatch release = new CountDownLatch(1);
-        source.holdRequests(release);
-        UUID running = engine.scanNow(acctId).orElseThrow();
+        UUID running = scanHeldBySource(engine, release);
         UUID thief = UUID.randomUUID();
         long now = Instant.now().getEpochSecond();
         store.transaction(tx -> {
@@ -390,8 +389,7 @@ abstract class ReplicationEngineContract {
     void aScanRunningWhenTheAccountFailsOverWritesNothingMoreAndSaysWhy() {
         ReplicationEngine engine = engine(CA.certificate());
         CountDownLatch release = new CountDownLatch(1);
-        source.holdRequests(release);
-        UUID running = engine.scanNow(acctId).orElseThrow();
+        UUID running = scanHeldBySource(engine, release);
         failOver(acctId);
 
         release.countDown();
@@ -515,8 +513,7 @@ abstract class ReplicationEngineContract {
     void aScanWhoseSourceUrlChangesMeanwhileWritesAndClaimsNothing() {
         ReplicationEngine engine = engine(CA.certificate());
         CountDownLatch release = new CountDownLatch(1);
-        source.holdRequests(release);
-        UUID running = engine.scanNow(acctId).orElseThrow();
+        UUID running = scanHeldBySource(engine, release);
         changeUrl(acctId, "https://localhost:" + source.url().getPort());
 
         release.countDown();
@@ -567,6 +564,12 @@ abstract class ReplicationEngineContract {
     private ReplicationScanRecord scanOnce(ReplicationEngine engine, UUID account) {
         UUID scanId = engine.scanNow(account).orElseThrow();
         return awaitFinished(account, scanId);
+    }
+
+    /** A scan started while the source holds every request until {@code release} opens. */
+    private UUID scanHeldBySource(ReplicationEngine engine, CountDownLatch release) {
+        source.holdRequests(release);
+        return engine.scanNow(acctId).orElseThrow();
     }
 
     /** A scan during which the source is stopped once it receives {@code request}; it names the network failure. */
