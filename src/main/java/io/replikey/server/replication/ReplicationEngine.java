@@ -47,6 +47,8 @@ public final class ReplicationEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationEngine.class);
     /** The {@code error_message} of a scan that stopped because its account failed over. */
     public static final String FAILED_OVER = "account failed over";
+    /** The {@code error_message} of a scan that stopped because its account's source URL changed. */
+    public static final String SOURCE_MOVED = "interrupted: connection_settings.url changed";
 
     /**
      * @param nodeId      this node's lease holder name; unique per process
@@ -216,6 +218,7 @@ public final class ReplicationEngine implements AutoCloseable {
         private final ScanTally tally = new ScanTally();
         private volatile boolean leaseLost;
         private volatile boolean failedOver;
+        private volatile boolean sourceMoved;
         private volatile ScheduledFuture<?> renewal;
 
         RunningScan(UUID scanId, UUID acctId, Scanner.Target target) {
@@ -278,14 +281,17 @@ public final class ReplicationEngine implements AutoCloseable {
         /**
          * Locks the account row before the lease (the order {@link #begin} and failover take),
          * so a failover either commits first and this write sees a Standard account, or waits
-         * until this write has committed: no replicated write lands after a failover.
+         * until this write has committed: no replicated write lands after a failover. The same
+         * holds for a change of the source URL, which releases the account's source claim: no
+         * claim or write of the old source lands after it.
          */
         @Override
         public void check(Tx tx) {
-            boolean standard = tx.accounts().byIdForUpdate(acctId)
-                    .filter(a -> a.purposeType() != PurposeKind.ACCOUNT_REPLICATION).isPresent();
-            if (standard) {
+            Optional<AccountRecord> account = tx.accounts().byIdForUpdate(acctId);
+            if (account.filter(a -> a.purposeType() != PurposeKind.ACCOUNT_REPLICATION).isPresent()) {
                 failedOver = true;
+            } else if (account.filter(a -> !target.sourceUrl().toString().equals(a.replicationUrl())).isPresent()) {
+                sourceMoved = true;
             } else if (!tx.leases().lockIfHeld(acctId, nodeId(), clock.instant().getEpochSecond())) {
                 leaseLost = true;
             }
@@ -296,6 +302,9 @@ public final class ReplicationEngine implements AutoCloseable {
         public void checkRunning() {
             if (failedOver) {
                 throw new ScanException(FAILED_OVER);
+            }
+            if (sourceMoved) {
+                throw new ScanException(SOURCE_MOVED);
             }
             if (leaseLost) {
                 throw new ScanException("interrupted: node " + nodeId() + " lost its lease");

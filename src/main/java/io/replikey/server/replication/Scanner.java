@@ -7,6 +7,7 @@ import io.replikey.server.store.GroupDao;
 import io.replikey.server.store.GroupRecord;
 import io.replikey.server.store.KeysetStart;
 import io.replikey.server.store.ReplicationCredentialRecord;
+import io.replikey.server.store.ReplicationSourceClaimRecord;
 import io.replikey.server.store.SecurityObjectFilter;
 import io.replikey.server.store.SecurityObjectRecord;
 import io.replikey.server.store.SecurityObjectSort;
@@ -23,6 +24,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +41,9 @@ import javax.net.ssl.SSLContext;
  * account under the source's ids.
  *
  * <ul>
+ *   <li>Every listed group and object must name one source account ({@link SourceAccount}); the
+ *       first page that names it claims it for the destination account before anything is
+ *       written, and the scan fails when another account of this server replicates it.</li>
  *   <li>Each group, and each batch of whole objects ({@link #WRITE_BATCH}), is written in its
  *       own transaction, fenced by the scan's lease ({@link Lease#check}), so an interrupted scan
  *       leaves a consistent account and a node that lost its lease writes nothing more.</li>
@@ -108,9 +113,14 @@ final class Scanner {
      */
     void scan(Target target, Lease lease, ScanTally tally, Consumer<ScanTally> progress) {
         SourceConnector source = connect(target);
+        SourceAccount account = new SourceAccount(target.sourceUrl());
         Set<UUID> groupsSeen = new HashSet<>();
         for (Iterator<List<SourceGroup>> pages = source.groupPages(); pages.hasNext(); ) {
-            for (SourceGroup group : pages.next()) {
+            List<SourceGroup> page = pages.next();
+            if (account.admit(page, SourceGroup::acctId, SourceGroup::groupId, "group")) {
+                claim(target.acctId(), account, lease);
+            }
+            for (SourceGroup group : page) {
                 lease.checkRunning();
                 groupsSeen.add(group.groupId());
                 tally.groupSeen();
@@ -123,6 +133,9 @@ final class Scanner {
         try {
             for (Iterator<List<SourceObject>> pages = source.objectPages(); pages.hasNext(); ) {
                 List<SourceObject> page = pages.next();
+                if (account.admit(page, SourceObject::acctId, SourceObject::kid, "security object")) {
+                    claim(target.acctId(), account, lease);
+                }
                 for (SourceObject object : page) {
                     if (object.groupId() == null) {
                         throw new ScanException("the source lists object " + object.kid() + " without a group_id");
@@ -163,6 +176,40 @@ final class Scanner {
         } finally {
             Arrays.fill(pkcs8, (byte) 0);
         }
+    }
+
+    /**
+     * Claims the source account for the destination account before anything listed is written, in a
+     * transaction fenced by the lease, so that a source account has one replica on this server.
+     *
+     * @throws ScanException when another account replicates it, or this one replicates another
+     */
+    private void claim(UUID acctId, SourceAccount account, Lease lease) {
+        ReplicationSourceClaimRecord wanted = new ReplicationSourceClaimRecord(acctId, account.origin(),
+                account.acctId(), now());
+        Optional<ReplicationSourceClaimRecord> conflict = store.transaction(tx -> {
+            lease.check(tx);
+            return tx.sourceClaims().claim(wanted);
+        });
+        if (conflict.isPresent()) {
+            throw new ScanException(refusal(wanted, conflict.get()));
+        }
+    }
+
+    /**
+     * Why {@code wanted} is refused. A replica whose source now lists another account (a credential
+     * of an app in another account, at the same URL) fails rather than follow it: the scan would
+     * delete every replicated key of the account it was made from.
+     */
+    private static String refusal(ReplicationSourceClaimRecord wanted, ReplicationSourceClaimRecord held) {
+        if (held.acctId().equals(wanted.acctId())) {
+            return "the source at " + wanted.sourceOrigin() + " lists account " + wanted.sourceAcctId()
+                    + ", but this account replicates source account " + held.sourceAcctId() + " at "
+                    + held.sourceOrigin() + "; a replica follows one source account (create another replication"
+                    + " account to replicate another)";
+        }
+        return "source account " + held.sourceAcctId() + " at " + held.sourceOrigin()
+                + " is already replicated by account " + held.acctId() + " on this server";
     }
 
     private void writeGroup(UUID acctId, SourceGroup group, Lease lease) {

@@ -23,7 +23,9 @@ import java.util.UUID;
  * Accounts and their purpose (design.md §4). The creator is the account administrator. A
  * replication account accepts changes only to its replication settings until failover, which
  * turns it into a Standard account for good and deletes its replication credentials (their keys
- * have no use once the account no longer replicates). Thread-safe.
+ * have no use once the account no longer replicates). Failover and a change of
+ * {@code connection_settings.url} release the account's claim on its source account, so another
+ * replica may replicate it. Thread-safe.
  */
 public final class AccountService {
     static final int MAX_NAME_LENGTH = 4096;
@@ -80,6 +82,11 @@ public final class AccountService {
                     AccountPermission.MANAGE_ACCOUNT_PROFILE).toAccount();
             Account updated = apply(tx, current, changes);
             tx.accounts().update(AccountRecord.of(updated));
+            if (leavesItsSource(current, updated)) {
+                // A new replica may then take the source over; the account's next scan claims
+                // whatever its new URL reaches. The scan engine fences its claim on this row.
+                tx.sourceClaims().release(acctId);
+            }
             if (isFailover(current, updated)) {
                 // After the update, which cleared the active credential that the database
                 // would otherwise refuse to see deleted.
@@ -125,6 +132,12 @@ public final class AccountService {
 
     private static boolean isFailover(Account before, Account after) {
         return before.purpose() instanceof Purpose.Replication && after.purpose() instanceof Purpose.Standard;
+    }
+
+    /** True when the account stops replicating, or may now reach another source account. */
+    private static boolean leavesItsSource(Account before, Account after) {
+        return before.purpose() instanceof Purpose.Replication replicated
+                && !(after.purpose() instanceof Purpose.Replication still && still.url().equals(replicated.url()));
     }
 
     private static void deleteCredentials(Tx tx, UUID acctId) {

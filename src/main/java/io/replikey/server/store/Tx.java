@@ -64,6 +64,10 @@ public final class Tx {
         return new ReplicationLeaseDao(handle);
     }
 
+    public ReplicationSourceClaimDao sourceClaims() {
+        return new ReplicationSourceClaimDao(handle, dialect);
+    }
+
     private Dialect dialect() {
         return Dialect.of(handle);
     }

@@ -7,13 +7,18 @@ import io.replikey.server.crypto.CredentialKeyType;
 import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.crypto.SealingContext;
+import io.replikey.server.domain.Purpose;
 import io.replikey.server.domain.PurposeKind;
+import io.replikey.server.identity.UserPrincipal;
+import io.replikey.server.service.AccountChanges;
+import io.replikey.server.service.AccountService;
 import io.replikey.server.store.AccountRecord;
 import io.replikey.server.store.GroupRecord;
 import io.replikey.server.store.KeysetStart;
 import io.replikey.server.store.ReplicationCredentialRecord;
 import io.replikey.server.store.ReplicationScanCounts;
 import io.replikey.server.store.ReplicationScanRecord;
+import io.replikey.server.store.ReplicationSourceClaimRecord;
 import io.replikey.server.store.SecurityObjectFilter;
 import io.replikey.server.store.SecurityObjectRecord;
 import io.replikey.server.store.SecurityObjectSort;
@@ -26,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +60,8 @@ abstract class ReplicationEngineContract {
     private final TestPki.Identity credential = TestPki.credential(CredentialKeyType.EC_P256);
     private final KeySealer sealer = KeySealer.of(MasterKey.of(new SecureRandom().generateSeed(32), 1));
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    /** Each replication account's administrator, who changes it through {@link AccountService}. */
+    private final Map<UUID, UUID> administrators = new HashMap<>();
     private Store store;
     private StandInSource source;
     private UUID acctId;
@@ -66,7 +74,7 @@ abstract class ReplicationEngineContract {
         closeables.add(source);
         source.registerApp(appId, credential.certificate());
         source.maxPage(5);
-        acctId = givenReplicationAccount();
+        acctId = givenReplicationAccount(source.url().toString());
     }
 
     @AfterEach
@@ -360,8 +368,7 @@ abstract class ReplicationEngineContract {
     void aNodeThatLostItsLeaseWritesNothingMore() {
         ReplicationEngine engine = engine(CA.certificate());
         CountDownLatch release = new CountDownLatch(1);
-        source.holdRequests(release);
-        UUID running = engine.scanNow(acctId).orElseThrow();
+        UUID running = scanHeldBySource(engine, release);
         UUID thief = UUID.randomUUID();
         long now = Instant.now().getEpochSecond();
         store.transaction(tx -> {
@@ -382,9 +389,8 @@ abstract class ReplicationEngineContract {
     void aScanRunningWhenTheAccountFailsOverWritesNothingMoreAndSaysWhy() {
         ReplicationEngine engine = engine(CA.certificate());
         CountDownLatch release = new CountDownLatch(1);
-        source.holdRequests(release);
-        UUID running = engine.scanNow(acctId).orElseThrow();
-        failOver();
+        UUID running = scanHeldBySource(engine, release);
+        failOver(acctId);
 
         release.countDown();
 
@@ -396,7 +402,7 @@ abstract class ReplicationEngineContract {
 
     @Test
     void theScheduleDoesNotScanAnAccountThatFailedOver() {
-        failOver();
+        failOver(acctId);
 
         engine(CA.certificate()).startDueScans();
 
@@ -417,14 +423,153 @@ abstract class ReplicationEngineContract {
         assertThat(scans()).hasSize(1);
     }
 
+    // ---- one replica per source account ----
+
+    @Test
+    void aSecondReplicaOfTheSameSourceAccountIsRefusedBeforeWritingAndMayTakeItOverOnceTheFirstIsGone() {
+        ReplicationEngine engine = engine(CA.certificate());
+        UUID second = givenReplicationAccount(source.url().toString());
+        assertThat(scanOnce(engine).errorMessage()).isNull();
+        int exportsOfTheFirst = exports();
+
+        ReplicationScanRecord refused = scanOnce(engine, second);
+
+        assertThat(refused.errorMessage()).isEqualTo("source account " + StandInSource.ACCOUNT + " at "
+                + source.url() + " is already replicated by account " + acctId + " on this server");
+        assertThat(groups(second)).isEmpty();
+        assertThat(objects(second)).isEmpty();
+        assertThat(exports()).as("exports of the refused scan").isEqualTo(exportsOfTheFirst);
+        assertThat(claim(acctId)).map(ReplicationSourceClaimRecord::sourceAcctId).contains(StandInSource.ACCOUNT);
+        assertThat(claim(second)).isEmpty();
+
+        failOver(acctId);
+
+        assertThat(claim(acctId)).as("released by the failover").isEmpty();
+        ReplicationScanRecord afterFailover = scanOnce(engine, second);
+        // The failed-over account still holds the source's group and object ids, which are unique
+        // on this server, so the new replica gets past the claim but cannot write them.
+        assertThat(afterFailover.errorMessage()).startsWith("group ")
+                .endsWith("its name or id is taken on this server");
+        assertThat(claim(second)).map(ReplicationSourceClaimRecord::sourceAcctId).contains(StandInSource.ACCOUNT);
+
+        accounts().delete(admin(acctId), acctId);
+        ReplicationScanRecord takenOver = scanOnce(engine, second);
+
+        assertThat(takenOver.errorMessage()).isNull();
+        assertThat(objects(second)).extracting(SecurityObjectRecord::kid).containsExactlyElementsOf(source.kids());
+    }
+
+    @Test
+    void deletingTheReplicaReleasesItsSourceForAnotherReplica() {
+        ReplicationEngine engine = engine(CA.certificate());
+        scanOnce(engine);
+        UUID second = givenReplicationAccount(source.url().toString());
+
+        accounts().delete(admin(acctId), acctId);
+        ReplicationScanRecord scan = scanOnce(engine, second);
+
+        assertThat(scan.errorMessage()).isNull();
+        assertThat(objects(second)).hasSize(12);
+        assertThat(claim(second)).map(ReplicationSourceClaimRecord::sourceOrigin).contains(source.url().toString());
+    }
+
+    @Test
+    void aReplicaWhoseSourceNowListsAnotherAccountFailsAndKeepsWhatItReplicated() {
+        ReplicationEngine engine = engine(CA.certificate());
+        scanOnce(engine);
+        UUID other = UUID.fromString("5e4f1c2a-0000-4000-8000-0000000000bb");
+        source.answerAsAccount(other);
+        int before = exports();
+
+        ReplicationScanRecord scan = scanOnce(engine);
+
+        assertThat(scan.errorMessage()).isEqualTo("the source at " + source.url() + " lists account " + other
+                + ", but this account replicates source account " + StandInSource.ACCOUNT + " at " + source.url()
+                + "; a replica follows one source account (create another replication account to replicate"
+                + " another)");
+        assertThat(objects()).hasSize(12);
+        assertThat(exports()).isEqualTo(before);
+        assertThat(claim(acctId)).map(ReplicationSourceClaimRecord::sourceAcctId).contains(StandInSource.ACCOUNT);
+    }
+
+    @Test
+    void changingTheSourceUrlReleasesTheClaimAndKeepingItKeepsIt() {
+        ReplicationEngine engine = engine(CA.certificate());
+        scanOnce(engine);
+
+        changeUrl(acctId, source.url().toString());
+        assertThat(claim(acctId)).as("the same url").isPresent();
+
+        changeUrl(acctId, "https://localhost:" + source.url().getPort());
+        assertThat(claim(acctId)).as("another url").isEmpty();
+        ReplicationScanRecord scan = scanOnce(engine);
+
+        assertThat(scan.errorMessage()).isNull();
+        assertThat(claim(acctId)).map(ReplicationSourceClaimRecord::sourceOrigin)
+                .contains("https://localhost:" + source.url().getPort());
+    }
+
+    @Test
+    void aScanWhoseSourceUrlChangesMeanwhileWritesAndClaimsNothing() {
+        ReplicationEngine engine = engine(CA.certificate());
+        CountDownLatch release = new CountDownLatch(1);
+        UUID running = scanHeldBySource(engine, release);
+        changeUrl(acctId, "https://localhost:" + source.url().getPort());
+
+        release.countDown();
+
+        assertThat(awaitFinished(acctId, running).errorMessage())
+                .isEqualTo("interrupted: connection_settings.url changed");
+        assertThat(claim(acctId)).isEmpty();
+        assertThat(groups(acctId)).isEmpty();
+    }
+
+    @Test
+    void aSourceListingAGroupOfAnotherAccountFailsTheScanBeforeClaimingOrWritingAnything() {
+        UUID stranger = UUID.fromString("5e4f1c2a-0000-4000-8000-0000000000bb");
+        UUID foreign = source.groupIds().get(2);
+        source.listInAccount(foreign, stranger);
+
+        ReplicationScanRecord scan = scanOnce(engine(CA.certificate()));
+
+        assertThat(scan.errorMessage()).isEqualTo("the source lists group " + foreign + " of account " + stranger
+                + " among those of account " + StandInSource.ACCOUNT);
+        assertThat(groups(acctId)).isEmpty();
+        assertThat(claim(acctId)).isEmpty();
+    }
+
+    @Test
+    void aSourceListingAnObjectOfAnotherAccountFailsTheScanBeforeWritingItsPage() {
+        UUID stranger = UUID.fromString("5e4f1c2a-0000-4000-8000-0000000000bb");
+        UUID foreign = source.kids().get(7); // on the second page of five
+        source.listInAccount(foreign, stranger);
+
+        ReplicationScanRecord scan = scanOnce(engine(CA.certificate()));
+
+        assertThat(scan.errorMessage()).isEqualTo("the source lists security object " + foreign + " of account "
+                + stranger + " among those of account " + StandInSource.ACCOUNT);
+        assertThat(objects()).extracting(SecurityObjectRecord::kid)
+                .containsExactlyElementsOf(source.kids().subList(0, 5));
+    }
+
     /** A JDBC URL of a new empty database; every node of a test opens it. */
     abstract String newEmptyDatabase();
 
     // ---- helpers ----
 
     private ReplicationScanRecord scanOnce(ReplicationEngine engine) {
-        UUID scanId = engine.scanNow(acctId).orElseThrow();
-        return awaitFinished(scanId);
+        return scanOnce(engine, acctId);
+    }
+
+    private ReplicationScanRecord scanOnce(ReplicationEngine engine, UUID account) {
+        UUID scanId = engine.scanNow(account).orElseThrow();
+        return awaitFinished(account, scanId);
+    }
+
+    /** A scan started while the source holds every request until {@code release} opens. */
+    private UUID scanHeldBySource(ReplicationEngine engine, CountDownLatch release) {
+        source.holdRequests(release);
+        return engine.scanNow(acctId).orElseThrow();
     }
 
     /** A scan during which the source is stopped once it receives {@code request}; it names the network failure. */
@@ -442,9 +587,13 @@ abstract class ReplicationEngineContract {
     }
 
     private ReplicationScanRecord awaitFinished(UUID scanId) {
+        return awaitFinished(acctId, scanId);
+    }
+
+    private ReplicationScanRecord awaitFinished(UUID account, UUID scanId) {
         Instant deadline = Instant.now().plus(GENEROUS);
         while (Instant.now().isBefore(deadline)) {
-            Optional<ReplicationScanRecord> scan = store.read(tx -> tx.scans().latest(acctId, 10)).stream()
+            Optional<ReplicationScanRecord> scan = store.read(tx -> tx.scans().latest(account, 10)).stream()
                     .filter(s -> s.scanId().equals(scanId) && s.finished()).findFirst();
             if (scan.isPresent()) {
                 return scan.get();
@@ -494,13 +643,7 @@ abstract class ReplicationEngineContract {
             StandInSource replaced = new StandInSource(SERVER, groups, objects);
             closeables.add(replaced);
             replaced.registerApp(appId, credential.certificate());
-            store.transaction(tx -> {
-                AccountRecord a = tx.accounts().byId(acctId).orElseThrow();
-                tx.accounts().update(new AccountRecord(a.acctId(), a.name(), a.description(), a.enabled(),
-                        a.purposeType(), a.originalPurposeType(), replaced.url().toString(), a.scanIntervalHours(),
-                        a.activeCredentialId(), a.createdAt()));
-                return null;
-            });
+            changeUrl(acctId, replaced.url().toString());
             return replaced;
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -514,13 +657,14 @@ abstract class ReplicationEngineContract {
     }
 
     /** A replication account whose active credential is the test's, registered at the source as its app. */
-    private UUID givenReplicationAccount() {
+    private UUID givenReplicationAccount(String sourceUrl) {
         long now = Instant.now().getEpochSecond();
-        UserRecord admin = new UserRecord(UUID.randomUUID(), "admin@example.com", "hash", null, null, now, null, 0, 0);
+        UserRecord admin = new UserRecord(UUID.randomUUID(), UUID.randomUUID() + "@example.com", "hash", null, null,
+                now, null, 0, 0);
         UUID account = UUID.randomUUID();
         UUID credentialId = UUID.randomUUID();
         AccountRecord replica = new AccountRecord(account, "replica", null, true, PurposeKind.ACCOUNT_REPLICATION,
-                PurposeKind.ACCOUNT_REPLICATION, source.url().toString(), 12, null, now);
+                PurposeKind.ACCOUNT_REPLICATION, sourceUrl, 12, null, now);
         byte[] sealed = sealer.seal(credential.key().getEncoded(), SealingContext.credentialKey(account, credentialId));
         ReplicationCredentialRecord record = new ReplicationCredentialRecord(credentialId, account, 0,
                 CredentialKeyType.EC_P256, credential.certificate().getPublicKey().getEncoded(), sealed,
@@ -531,25 +675,48 @@ abstract class ReplicationEngineContract {
             tx.credentials().insertIntoFreeSlot(record);
             tx.credentials().updateAppAndChain(record);
             tx.accounts().update(new AccountRecord(account, "replica", null, true, PurposeKind.ACCOUNT_REPLICATION,
-                    PurposeKind.ACCOUNT_REPLICATION, source.url().toString(), 12, credentialId, now));
+                    PurposeKind.ACCOUNT_REPLICATION, sourceUrl, 12, credentialId, now));
             return null;
         });
+        administrators.put(account, admin.userId());
         return account;
     }
 
-    /** What failover leaves in the account row (AccountService's PATCH to Standard). */
-    private void failOver() {
-        store.transaction(tx -> {
-            AccountRecord a = tx.accounts().byIdForUpdate(acctId).orElseThrow();
-            tx.accounts().update(new AccountRecord(a.acctId(), a.name(), a.description(), a.enabled(),
-                    PurposeKind.STANDARD, a.originalPurposeType(), null, null, null, a.createdAt()));
-            return null;
-        });
+    private AccountService accounts() {
+        return new AccountService(store, Clock.systemUTC());
+    }
+
+    private UserPrincipal admin(UUID account) {
+        return new UserPrincipal(administrators.get(account), "no-session", null);
+    }
+
+    /** The PATCH to Standard, through the service as the API makes it. */
+    private void failOver(UUID account) {
+        accounts().update(admin(account), account, new AccountChanges(null, null, null, Purpose.STANDARD));
+    }
+
+    /** A PATCH of the account's purpose that sets {@code url} and keeps its other settings. */
+    private void changeUrl(UUID account, String url) {
+        Purpose.Replication current = (Purpose.Replication) accounts().get(admin(account), account).purpose();
+        accounts().update(admin(account), account, new AccountChanges(null, null, null,
+                new Purpose.Replication(url, current.scanIntervalHours(), current.activeCredentialId())));
+    }
+
+    private Optional<ReplicationSourceClaimRecord> claim(UUID account) {
+        return store.read(tx -> tx.sourceClaims().byAccount(account));
     }
 
     private List<SecurityObjectRecord> objects() {
-        return store.read(tx -> tx.securityObjects().list(acctId, SecurityObjectFilter.NONE,
+        return objects(acctId);
+    }
+
+    private List<SecurityObjectRecord> objects(UUID account) {
+        return store.read(tx -> tx.securityObjects().list(account, SecurityObjectFilter.NONE,
                 SecurityObjectSort.KID_ASC, (KeysetStart) null, 0, 1000));
+    }
+
+    private List<GroupRecord> groups(UUID account) {
+        return store.read(tx -> tx.groups().list(account, null, null, 0, 100));
     }
 
     private Optional<GroupRecord> group(UUID groupId) {

@@ -93,6 +93,9 @@ final class StandInSource implements AutoCloseable {
     private final Set<UUID> deletedKids = ConcurrentHashMap.newKeySet();
     private final Map<UUID, Integer> revisions = new ConcurrentHashMap<>();
     private final Map<UUID, String> renamed = new ConcurrentHashMap<>();
+    /** Groups and objects listed with the acct_id of another account than the source's. */
+    private final Map<UUID, UUID> foreignAccounts = new ConcurrentHashMap<>();
+    private volatile UUID account = ACCOUNT;
     private volatile GroupPaging groupPaging = GroupPaging.CONTINUATION;
     private volatile int maxPage = Integer.MAX_VALUE;
     private volatile boolean keysWithMetadata = true;
@@ -132,6 +135,16 @@ final class StandInSource implements AutoCloseable {
 
     void removeApp(UUID appId) {
         apps.remove(appId);
+    }
+
+    /** Answers from now on as if the apps authenticated into another account holding the same items. */
+    void answerAsAccount(UUID other) {
+        account = other;
+    }
+
+    /** Lists one group or object with the acct_id of {@code other}, as a broken source might. */
+    void listInAccount(UUID id, UUID other) {
+        foreignAccounts.put(id, other);
     }
 
     /** Deletes a group (one without objects) or an object at the source. */
@@ -426,8 +439,10 @@ final class StandInSource implements AutoCloseable {
 
     /** A group in DSM's full shape. */
     private ObjectNode group(int index) {
-        ObjectNode group = JSON.createObjectNode().put("acct_id", ACCOUNT.toString())
-                .put("group_id", groupIds.get(index).toString()).put("name", "group " + index)
+        UUID groupId = groupIds.get(index);
+        ObjectNode group = JSON.createObjectNode()
+                .put("acct_id", foreignAccounts.getOrDefault(groupId, account).toString())
+                .put("group_id", groupId.toString()).put("name", "group " + index)
                 .put("created_at", "20260126T101500Z").put("description", "stand-in group " + index);
         group.putObject("creator").put("user", "0b9e0f0e-0000-4000-8000-000000000001");
         group.putObject("client_configurations").putObject("common").put("expert_mode", true);
@@ -441,7 +456,8 @@ final class StandInSource implements AutoCloseable {
     /** A security object in DSM's full shape; types rotate through some replikey does not support. */
     private ObjectNode key(int index, boolean withValue) {
         UUID kid = kids.get(index);
-        ObjectNode key = JSON.createObjectNode().put("acct_id", ACCOUNT.toString()).put("kid", kid.toString())
+        ObjectNode key = JSON.createObjectNode().put("acct_id", foreignAccounts.getOrDefault(kid, account).toString())
+                .put("kid", kid.toString())
                 .put("name", renamed.getOrDefault(kid, "key " + index)).put("created_at", "20260126T101500Z")
                 .put("lastused_at", "19700101T000000Z").put("activation_date", "20260126T101500Z")
                 .put("compliant_with_policies", true).put("enabled", index % 7 != 0).put("origin", "FortanixHSM")

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.replikey.server.access.AccountRole;
 import io.replikey.server.domain.PurposeKind;
 import io.replikey.server.store.ReplicationScanRecord.Trigger;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -403,6 +404,139 @@ abstract class ReplicationStoreContract extends StoreFixture {
         assertThat(lease(acctId)).isEmpty();
         assertThat(stored(keptScan)).contains(keptScan);
         assertThat(lease(kept)).map(ReplicationLeaseRecord::scanId).contains(keptScan.scanId());
+    }
+
+    // ---- source claims: one replica per source account ----
+
+    static final String ORIGIN = "https://source.example:8443";
+    static final UUID SOURCE = UUID.fromString("5e4f1c2a-0000-4000-8000-00000000acc7");
+
+    @Test
+    void aClaimIsTakenOnceAndClaimingItAgainKeepsIt() {
+        assertThat(claim(store, acctId, ORIGIN, SOURCE, T0)).isEmpty();
+
+        assertThat(claim(store, acctId, ORIGIN, SOURCE, T0 + 60)).as("claimed again").isEmpty();
+
+        assertThat(claimOf(acctId)).contains(new ReplicationSourceClaimRecord(acctId, ORIGIN, SOURCE, T0));
+    }
+
+    @Test
+    void anotherAccountsClaimOfAClaimedSourceIsRefusedAndNamesTheHolder() {
+        claim(store, acctId, ORIGIN, SOURCE, T0);
+        UUID other = givenAccount();
+
+        assertThat(claim(openNode(), other, ORIGIN, SOURCE, T0 + 1))
+                .contains(new ReplicationSourceClaimRecord(acctId, ORIGIN, SOURCE, T0));
+
+        assertThat(claimOf(other)).isEmpty();
+        assertThat(claimOf(acctId)).contains(new ReplicationSourceClaimRecord(acctId, ORIGIN, SOURCE, T0));
+    }
+
+    @Test
+    void theSameAccountIdAtAnotherOriginAndAnotherAccountAtTheSameOriginAreOtherSources() {
+        claim(store, acctId, ORIGIN, SOURCE, T0);
+        UUID elsewhere = givenAccount();
+        UUID neighbour = givenAccount();
+        UUID otherSource = UUID.randomUUID();
+
+        assertThat(claim(store, elsewhere, "https://other.example:443", SOURCE, T0)).isEmpty();
+        assertThat(claim(store, neighbour, ORIGIN, otherSource, T0)).isEmpty();
+
+        assertThat(claimOf(neighbour)).contains(new ReplicationSourceClaimRecord(neighbour, ORIGIN, otherSource, T0));
+    }
+
+    @Test
+    void anAccountHoldsOneClaimAndIsToldWhichWhenItFindsAnotherSource() {
+        claim(store, acctId, ORIGIN, SOURCE, T0);
+
+        assertThat(claim(store, acctId, ORIGIN, UUID.randomUUID(), T0 + 1))
+                .contains(new ReplicationSourceClaimRecord(acctId, ORIGIN, SOURCE, T0));
+        assertThat(claim(store, acctId, "https://other.example:443", SOURCE, T0 + 1))
+                .contains(new ReplicationSourceClaimRecord(acctId, ORIGIN, SOURCE, T0));
+
+        assertThat(claimOf(acctId)).contains(new ReplicationSourceClaimRecord(acctId, ORIGIN, SOURCE, T0));
+    }
+
+    @Test
+    void aReleasedClaimMayBeTakenByAnotherAccount() {
+        claim(store, acctId, ORIGIN, SOURCE, T0);
+        UUID other = givenAccount();
+
+        assertThat(releaseClaim(acctId)).isTrue();
+        assertThat(releaseClaim(acctId)).as("released twice").isFalse();
+
+        assertThat(claim(store, other, ORIGIN, SOURCE, T0 + 1)).isEmpty();
+        assertThat(claimOf(acctId)).isEmpty();
+    }
+
+    @Test
+    void deletingAnAccountReleasesItsClaimOnly() {
+        claim(store, acctId, ORIGIN, SOURCE, T0);
+        UUID kept = givenAccount();
+        claim(store, kept, ORIGIN, UUID.randomUUID(), T0);
+
+        store.transaction(tx -> {
+            tx.accounts().delete(acctId);
+            return null;
+        });
+
+        assertThat(claimOf(acctId)).isEmpty();
+        assertThat(claimOf(kept)).isPresent();
+        assertThat(claim(store, givenAccount(), ORIGIN, SOURCE, T0 + 1)).isEmpty();
+    }
+
+    @Test
+    void theSchemaRefusesASecondClaimOfOneSourceAndAClaimWithoutAnAccount() {
+        claim(store, acctId, ORIGIN, SOURCE, T0);
+        UUID other = givenAccount();
+
+        assertThatThrownBy(() -> executeRaw("INSERT INTO replication_source_claims VALUES ('" + other + "', '"
+                + ORIGIN + "', '" + SOURCE + "', 0)")).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> executeRaw("INSERT INTO replication_source_claims VALUES ('" + UUID.randomUUID()
+                + "', '" + ORIGIN + "', '" + UUID.randomUUID() + "', 0)")).isInstanceOf(SQLException.class);
+
+        assertThat(claimOf(other)).isEmpty();
+    }
+
+    @Test
+    void accountsRacingOnTwoNodesForOneSourceLeaveExactlyOneClaim() throws Exception {
+        Store nodeB = openNode();
+        for (int round = 0; round < 3; round++) {
+            UUID source = UUID.randomUUID();
+            List<UUID> accounts = new ArrayList<>();
+            for (int i = 0; i < CONCURRENT_CALLERS; i++) {
+                accounts.add(givenAccount());
+            }
+
+            List<Optional<ReplicationSourceClaimRecord>> results = concurrently(i -> () ->
+                    claim(i % 2 == 0 ? store : nodeB, accounts.get(i), ORIGIN, source, T0));
+
+            List<UUID> winners = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i).isEmpty()) {
+                    winners.add(accounts.get(i));
+                }
+            }
+            assertThat(winners).as("round %d: callers told they hold the claim", round).hasSize(1);
+            ReplicationSourceClaimRecord winner = new ReplicationSourceClaimRecord(winners.get(0), ORIGIN, source, T0);
+            assertThat(results).as("every loser is told the winner")
+                    .allMatch(r -> r.isEmpty() || r.get().equals(winner));
+            assertThat(accounts.stream().map(this::claimOf).filter(Optional::isPresent).map(Optional::get))
+                    .containsExactly(winner);
+        }
+    }
+
+    Optional<ReplicationSourceClaimRecord> claim(Store node, UUID account, String origin, UUID source, long now) {
+        return node.transaction(tx -> tx.sourceClaims().claim(new ReplicationSourceClaimRecord(account, origin,
+                source, now)));
+    }
+
+    boolean releaseClaim(UUID account) {
+        return store.transaction(tx -> tx.sourceClaims().release(account));
+    }
+
+    Optional<ReplicationSourceClaimRecord> claimOf(UUID account) {
+        return store.read(tx -> tx.sourceClaims().byAccount(account));
     }
 
     // ---- how the engine uses the DAOs, one transaction per step ----
