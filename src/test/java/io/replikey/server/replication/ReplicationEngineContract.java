@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.replikey.server.access.AccountRole;
 import io.replikey.server.crypto.CredentialKeyType;
+import io.replikey.server.crypto.DecodedKeyCache;
 import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.crypto.SealingContext;
@@ -12,6 +13,7 @@ import io.replikey.server.domain.PurposeKind;
 import io.replikey.server.identity.UserPrincipal;
 import io.replikey.server.service.AccountChanges;
 import io.replikey.server.service.AccountService;
+import io.replikey.server.service.SessionCache;
 import io.replikey.server.store.AccountRecord;
 import io.replikey.server.store.GroupRecord;
 import io.replikey.server.store.KeysetStart;
@@ -683,7 +685,7 @@ abstract class ReplicationEngineContract {
     }
 
     private AccountService accounts() {
-        return new AccountService(store, Clock.systemUTC());
+        return new AccountService(store, Clock.systemUTC(), new SessionCache(), new DecodedKeyCache());
     }
 
     private UserPrincipal admin(UUID account) {
