@@ -11,11 +11,13 @@
 #   bench/wrk.sh                                  # 15 s rows after a 15 s warm-up, ec-p256
 #   bench/wrk.sh --seconds 5 --warmup 5 --key-type rsa-2048 --get-credential
 #   ROW_SECONDS=30 CONNECTIONS=64 REPLIKEY_JAVA_OPTS=-Xmx512m bench/wrk.sh
+#   CFSSL=/opt/cfssl/bin/cfssl bench/wrk.sh       # another cfssl; CFSSL=none leaves it out
 set -euo pipefail
+export LC_ALL=C # decimal points in awk and printf
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 lua="$here/bench/wrk"
 seconds="${ROW_SECONDS:-15}" warmup="${WARMUP_SECONDS:-15}" connections="${CONNECTIONS:-32}"
-key_type="${KEY_TYPE:-ec-p256}" get_credential="${GET_CREDENTIAL:-}"
+key_type="${KEY_TYPE:-ec-p256}" get_credential="${GET_CREDENTIAL:-}" cfssl="${CFSSL:-cfssl}"
 usage="usage: bench/wrk.sh [--seconds N] [--warmup N] [--connections N] [--key-type TYPE] [--get-credential]"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -88,11 +90,11 @@ api -X POST "$url$credentials/$cred/self_sign" -H "$auth" | jq -r .certificate |
   | openssl x509 -inform DER -noout -subject >/dev/null # one real certificate before measuring
 
 cfssl_url="" init_ca='{"CN":"bench","key":{"algo":"ecdsa","size":256}}'
-if command -v cfssl >/dev/null; then
+if command -v "$cfssl" >/dev/null; then
   for _ in 1 2 3 4 5; do # a free port: pick one nobody answers on; cfssl exits if it was taken meanwhile
     port=$((20000 + RANDOM % 40000))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
-    cfssl serve -address 127.0.0.1 -port "$port" -tls-cert "$ca" -tls-key "$dir/tls-key.pem" \
+    "$cfssl" serve -address 127.0.0.1 -port "$port" -tls-cert "$ca" -tls-key "$dir/tls-key.pem" \
       -loglevel 2 >"$dir/cfssl.log" 2>&1 &
     cfssl_pid=$!
     for _ in $(seq 1 40); do
@@ -138,7 +140,8 @@ row() {
     -v srv=$((srv1 - srv0)) -v kids=$((kids1 - kids0)) -v busy=$((busy1 - busy0)) -v wall="$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" \
     -v rss="$rss" -v bad=$((bad + sockets)) 'BEGIN {
       printf "%-15s %5d %10.1f %8.2f %8.2f %8.2f %8.1f %7.2f %6.2f %7.0f %7d\n", n, c, r, p50 / 1000, p99 / 1000,
-        srv / hz, ok ? srv / hz / ok * 1e6 : 0, kids / hz, (busy - srv - kids) / hz / wall, rss / 1024, bad }'
+        srv / hz, ok ? srv / hz / ok * 1e6 : 0, kids / hz, (busy - srv - kids) / hz / wall, rss / 1024, bad }' \
+    | tee -a "$dir/rows"
   if [ $((bad + sockets)) -gt 0 ]; then
     failures=$((failures + bad + sockets))
     echo "  failed answers: $(grep '^FIRST_FAILURE' <<<"$out" || echo "$sockets socket errors")"
@@ -160,7 +163,7 @@ if [ "$warmup" -gt 0 ]; then
 fi
 
 echo "replikey $(curl -sS --cacert "$ca" "$url/sys/v1/version" | jq -r .version) ($key_type credentials, SQLite) vs" \
-  "$(if [ -n "$cfssl_url" ]; then cfssl version | awk 'NR == 1 {print "cfssl", $2}'; else echo "no cfssl"; fi); wrk $(wrk -v 2>&1 | awk 'NR == 1 {print $2}')," \
+  "$(if [ -n "$cfssl_url" ]; then "$cfssl" version | awk 'NR == 1 {print "cfssl", $2}'; else echo "no cfssl"; fi); wrk $(wrk -v 2>&1 | awk 'NR == 1 {print $2}')," \
   "$(nproc) cores, ${seconds} s per row after ${warmup} s warm-up, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 printf "%-15s %5s %10s %8s %8s %8s %8s %7s %6s %7s %7s\n" row conns "req/s" "p50 ms" "p99 ms" "srv cpu" \
   "us/req" "wrk cpu" "bg" "rss MB" failed
@@ -202,6 +205,7 @@ ratio "self_sign / version @1" self_sign@1 version@1
 ratio "self_sign @$connections / cfssl init_ca @$connections" "self_sign@$connections" "cfssl_init_ca@$connections"
 ratio "cycle @1 / cfssl init_ca @1" cycle@1 cfssl_init_ca@1
 [ -n "$cfssl_url" ] || echo "cfssl was not measured: it is not installed (apt-get install golang-cfssl)"
+awk '$9 > 0.2 { busy = 1; if ($9 > max) max = $9 } END { if (busy) printf "\nWARNING: the rest of the machine used up to %.2f cores during a row; the figures are perturbed. Rerun on an idle machine.\n", max }' "$dir/rows"
 if [ "$failures" -gt 0 ]; then
   echo "FAILED: $failures answers were not successes; these figures are not a measurement" >&2
   exit 1
