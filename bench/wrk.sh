@@ -21,10 +21,10 @@ key_type="${KEY_TYPE:-ec-p256}" get_credential="${GET_CREDENTIAL:-}" cfssl="${CF
 usage="usage: bench/wrk.sh [--seconds N] [--warmup N] [--connections N] [--key-type TYPE] [--get-credential]"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --seconds) seconds="$2"; shift 2 ;;
-    --warmup) warmup="$2"; shift 2 ;;
-    --connections) connections="$2"; shift 2 ;;
-    --key-type) key_type="$2"; shift 2 ;;
+    --seconds) seconds="${2:?$usage}"; shift 2 ;;
+    --warmup) warmup="${2:?$usage}"; shift 2 ;;
+    --connections) connections="${2:?$usage}"; shift 2 ;;
+    --key-type) key_type="${2:?$usage}"; shift 2 ;;
     --get-credential) get_credential=1; shift ;;
     -h|--help) echo "$usage"; exit 0 ;;
     *) echo "$usage" >&2; exit 2 ;;
@@ -33,6 +33,7 @@ done
 for n in "$seconds" "$warmup" "$connections"; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "$usage (N: whole numbers)" >&2; exit 2; }
 done
+[ "$seconds" -ge 1 ] || { echo "--seconds must be at least 1" >&2; exit 2; }
 [ "$connections" -ge 2 ] || { echo "--connections must be at least 2 (the 1-connection rows are always measured)" >&2; exit 2; }
 for tool in wrk curl jq openssl; do
   command -v "$tool" >/dev/null || { echo "$tool is required (apt-get install $tool)" >&2; exit 2; }
