@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {SlowClientsCommand.class, ScanBenchCommand.class},
         description = {"Measure self_sign, app session set-up (API key, mTLS), AES-GCM encrypt and ECDSA sign over "
                 + "HTTPS against GET /sys/v1/version, and in-process signing, in one run, and print rates, "
-                + "latencies and their ratios.",
+                + "latencies and their ratios; beside them cfssl serve's init_ca when cfssl is installed "
+                + "(apt-get install golang-cfssl).",
                 "Starts a throw-away in-process server (SQLite in a temporary directory, deleted at the end)."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--key-type", defaultValue = "ec-p256",
@@ -40,7 +41,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + "self_sign without the crypto.")
     boolean storeBaseline;
     @Option(names = "--rows", split = ",",
-            defaultValue = "version,self_sign,session_apikey,session_mtls,encrypt_aes_gcm,sign_ecdsa",
+            defaultValue = "version,self_sign,session_apikey,session_mtls,encrypt_aes_gcm,sign_ecdsa,cfssl_init_ca",
             description = "HTTPS rows to measure, comma separated (default: ${DEFAULT-VALUE}); version is always "
                     + "measured, the in-process rows with self_sign.")
     Set<String> rows;

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Java threads split by name into server (Jetty's pool) and client (load threads and the JDK
  * HTTP client's threads). Threads that end inside the window lose their share, so the split is a
  * lower bound; it is meant to show which side dominates, not to account for every microsecond.
+ * When the server is another process (cfssl), its whole CPU is the server share instead, and it is
+ * not counted as background load.
  *
  * <p>Limits: latency samples are kept in memory (8 bytes each), fine for minutes at tens of
  * thousands of operations per second. Not thread-safe: one run at a time per instance (the
@@ -60,11 +62,17 @@ final class ClosedLoop {
      */
     static LoadStats run(String threadName, int threads, Duration warmup, Duration window, OperationFactory factory)
             throws InterruptedException {
-        return new ClosedLoop(threads).execute(threadName, warmup, window, factory);
+        return run(threadName, threads, warmup, window, factory, null);
     }
 
-    private LoadStats execute(String threadName, Duration warmup, Duration window, OperationFactory factory)
-            throws InterruptedException {
+    /** As {@link #run(String, int, Duration, Duration, OperationFactory)}, against a server in process {@code server}. */
+    static LoadStats run(String threadName, int threads, Duration warmup, Duration window, OperationFactory factory,
+            ProcessHandle server) throws InterruptedException {
+        return new ClosedLoop(threads).execute(threadName, warmup, window, factory, server);
+    }
+
+    private LoadStats execute(String threadName, Duration warmup, Duration window, OperationFactory factory,
+            ProcessHandle externalServer) throws InterruptedException {
         Worker[] workers = new Worker[threads];
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
@@ -87,12 +95,12 @@ final class ClosedLoop {
         }
         go.countDown();
         sleep(warmup);
-        CpuSample before = CpuSample.take();
+        CpuSample before = CpuSample.take(externalServer);
         windowStart = System.nanoTime();
         sleep(window);
         long end = System.nanoTime();
         windowEnd = end;
-        CpuSample after = CpuSample.take();
+        CpuSample after = CpuSample.take(externalServer);
         stop = true;
         joinAll(started);
 
@@ -117,20 +125,22 @@ final class ClosedLoop {
         // nanoseconds of CPU -> microseconds per operation
         double perOp = operations == 0 ? Double.NaN : 1.0 / operations / 1e3;
         double processCpu = before.process < 0 || after.process < 0 ? Double.NaN : after.process - before.process;
+        double externalCpu = externalServer == null ? 0
+                : before.external < 0 || after.external < 0 ? Double.NaN : after.external - before.external;
         return new LoadStats(threads, operations, errors, firstError, seconds, operations / seconds,
                 percentile(latencies, 0.50) / 1e3, percentile(latencies, 0.99) / 1e3,
                 processCpu * perOp,
-                CpuSample.delta(before.server, after.server) * perOp,
+                (externalServer == null ? CpuSample.delta(before.server, after.server) : externalCpu) * perOp,
                 CpuSample.delta(before.client, after.client) * perOp,
-                background(before, after, processCpu, end - windowStart));
+                background(before, after, processCpu + externalCpu, end - windowStart));
     }
 
     /** Cores' worth of CPU used by other processes in the window, from the machine's busy time. */
-    private static double background(CpuSample before, CpuSample after, double processCpuNanos, long windowNanos) {
-        if (before.machineBusy < 0 || after.machineBusy < 0 || Double.isNaN(processCpuNanos)) {
+    private static double background(CpuSample before, CpuSample after, double measuredCpuNanos, long windowNanos) {
+        if (before.machineBusy < 0 || after.machineBusy < 0 || Double.isNaN(measuredCpuNanos)) {
             return Double.NaN;
         }
-        double others = (after.machineBusy - before.machineBusy) - processCpuNanos;
+        double others = (after.machineBusy - before.machineBusy) - measuredCpuNanos;
         return Math.max(0, others) / windowNanos;
     }
 
@@ -222,14 +232,15 @@ final class ClosedLoop {
     }
 
     /**
-     * CPU time of the machine (all processes; -1 when unknown), of this process, and of Java
-     * threads grouped by role, in nanoseconds.
+     * CPU time of the machine (all processes; -1 when unknown), of this process, of Java threads
+     * grouped by role, and of an external server process (-1 when unknown or none), in nanoseconds.
      */
-    private record CpuSample(long machineBusy, long process, Map<Long, Long> server, Map<Long, Long> client) {
+    private record CpuSample(long machineBusy, long process, Map<Long, Long> server, Map<Long, Long> client,
+            long external) {
         /** Linux reports /proc/stat in USER_HZ ticks, which is 100 on every architecture it runs on. */
         private static final long NANOS_PER_TICK = 10_000_000L;
 
-        static CpuSample take() {
+        static CpuSample take(ProcessHandle externalServer) {
             var threadBean = ManagementFactory.getThreadMXBean();
             Map<Long, Long> server = new HashMap<>();
             Map<Long, Long> client = new HashMap<>();
@@ -252,7 +263,9 @@ final class ClosedLoop {
             }
             long process = ManagementFactory.getOperatingSystemMXBean()
                     instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
-            return new CpuSample(readMachineBusy(), process, server, client);
+            long external = externalServer == null ? -1 : externalServer.info().totalCpuDuration()
+                    .map(java.time.Duration::toNanos).orElse(-1L);
+            return new CpuSample(readMachineBusy(), process, server, client, external);
         }
 
         /** user + nice + system + irq + softirq of the aggregate "cpu" line of /proc/stat, or -1. */

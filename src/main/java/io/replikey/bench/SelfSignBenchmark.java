@@ -50,7 +50,9 @@ import javax.net.ssl.SSLContext;
  * the raw in-process signing and certificate-issuing rate of the credential key type. Also, for
  * issue 6, the rate of app session set-up with an API key and with a client certificate, and of
  * AES-GCM encrypt and ECDSA sign requests ({@link SourceApiRows}), each against the version rate
- * of the same run. Reports rates, latency percentiles, CPU per operation and the ratios between them.
+ * of the same run; and, for issue 8, cfssl's {@code init_ca} when {@code cfssl} is installed
+ * ({@link CfsslServer}, measured with the same client right after self_sign). Reports rates,
+ * latency percentiles, CPU per operation and the ratios between them.
  *
  * <p>Set-up: an in-process server on 127.0.0.1, port 0, SQLite in a fresh temporary data
  * directory (deleted at the end; the process environment's {@code REPLIKEY_*} variables are
@@ -81,9 +83,11 @@ public final class SelfSignBenchmark {
     public static final String SESSION_MTLS = SourceApiRows.SESSION_MTLS;
     public static final String ENCRYPT_AES_GCM = SourceApiRows.ENCRYPT_AES_GCM;
     public static final String SIGN_ECDSA = SourceApiRows.SIGN_ECDSA;
+    /** cfssl serve's POST /api/v1/cfssl/init_ca, P-256; measured only when cfssl is on the PATH. */
+    public static final String CFSSL_INIT_CA = "cfssl_init_ca";
     /** The rows {@code --rows} may name, in the order they are measured. */
-    public static final List<String> SELECTABLE_ROWS = Stream.concat(Stream.of(VERSION, SELF_SIGN),
-            SourceApiRows.KEYS.stream()).toList();
+    public static final List<String> SELECTABLE_ROWS = Stream.concat(Stream.concat(Stream.of(VERSION, SELF_SIGN),
+            SourceApiRows.KEYS.stream()), Stream.of(CFSSL_INIT_CA)).toList();
 
     /** Background load (cores) above which the report warns that the machine was not quiet. */
     static final double BUSY_MACHINE_CORES = 0.2;
@@ -158,9 +162,12 @@ public final class SelfSignBenchmark {
         }
     }
 
-    /** Everything one run measured, with the context needed to read it. */
+    /**
+     * Everything one run measured, with the context needed to read it; {@code cfssl} is the
+     * measured cfssl's version, or null when its row was not measured (not selected, or not installed).
+     */
     public record Report(Settings settings, String cryptoProvider, String environment, int tbsBytes,
-            int certificateBytes, List<Row> rows) {
+            int certificateBytes, String cfssl, List<Row> rows) {
         public Report {
             rows = List.copyOf(rows);
         }
@@ -188,6 +195,10 @@ public final class SelfSignBenchmark {
             line(out, "  durations        %s warm-up + %s measured per row",
                     seconds(settings.warmup()), seconds(settings.window()));
             line(out, "  server           in-process, HTTPS on 127.0.0.1, SQLite in a temporary data directory");
+            if (cfssl != null) {
+                line(out, "  cfssl            %s: cfssl serve on 127.0.0.1, TLS with an EC P-256 certificate like"
+                        + " replikey's", cfssl);
+            }
             line(out, "  clients          closed loop; each client is a thread with its own DsmClient (own JDK");
             line(out, "                   HttpClient, HTTP/1.1 keep-alive). 'conns' = TLS connections the clients");
             line(out, "                   opened in the row, counted at their SSLContext: conns == clients means");
@@ -196,6 +207,9 @@ public final class SelfSignBenchmark {
             line(out, "                   client-observed; CPU is microseconds per op for the whole process (GC, JIT");
             line(out, "                   included) / Jetty's threads (srv) / load and JDK HttpClient threads (cli).");
             line(out, "                   'bg' = cores' worth of CPU other processes used during the window.");
+            if (cfssl != null) {
+                line(out, "                   cfssl's rows: srv = the cfssl process's CPU, not counted in bg.");
+            }
             line(out, "");
             line(out, "%-15s %5s %9s %10s %9s %9s %8s %8s %8s %6s %6s %5s", "row", "conc", "ops", "ops/s",
                     "p50 us", "p99 us", "cpu us", "srv us", "cli us", "conns", "errors", "bg");
@@ -225,6 +239,10 @@ public final class SelfSignBenchmark {
                     + " %d-byte plain, app Bearer session", SourceApiRows.PAYLOAD_BYTES));
             legend(out, SIGN_ECDSA, String.format(Locale.ROOT, "HTTPS POST /crypto/v1/sign, EC NistP256, SHA256 over"
                     + " %d bytes, app Bearer session", SourceApiRows.PAYLOAD_BYTES));
+            if (cfssl != null) {
+                line(out, "  %-15s HTTPS POST %s to cfssl serve (P-256 key generation + self-signed CA certificate);"
+                        + " srv us is the cfssl process's CPU, cpu us this JVM's", CFSSL_INIT_CA, CfsslServer.INIT_CA);
+            }
             if (selfSign) {
                 line(out, "  %-15s in-process java.security.Signature %s over %d bytes, key and Signature reused",
                         SIGN, type.signatureAlgorithm(), tbsBytes);
@@ -236,7 +254,7 @@ public final class SelfSignBenchmark {
             line(out, "");
             line(out, "ratios (same run)");
             for (String key : SELECTABLE_ROWS.subList(1, SELECTABLE_ROWS.size())) {
-                if (settings.measures(key)) {
+                if (settings.measures(key) && !key.equals(CFSSL_INIT_CA)) {
                     for (int c : settings.clients()) {
                         ratio(out, key + " / version", c, row(key, c), row(VERSION, c));
                     }
@@ -245,6 +263,7 @@ public final class SelfSignBenchmark {
             if (selfSign) {
                 selfSignRatios(out);
             }
+            cfsslRatios(out);
             double background = rows.stream().mapToDouble(r -> r.stats().backgroundCores())
                     .filter(b -> !Double.isNaN(b)).max().orElse(Double.NaN);
             if (background > BUSY_MACHINE_CORES) {
@@ -294,6 +313,19 @@ public final class SelfSignBenchmark {
             }
         }
 
+        private void cfsslRatios(StringBuilder out) {
+            if (!settings.measures(CFSSL_INIT_CA)) {
+                return;
+            }
+            if (cfssl == null) {
+                line(out, "  %-44s not measured: cfssl is not installed (%s)", CFSSL_INIT_CA, CfsslServer.INSTALL_HINT);
+                return;
+            }
+            for (int c : settings.measures(SELF_SIGN) ? settings.clients() : List.<Integer>of()) {
+                ratio(out, "self_sign / cfssl_init_ca", c, row(SELF_SIGN, c), row(CFSSL_INIT_CA, c));
+            }
+        }
+
         private double rate(String key, int concurrency) {
             return row(key, concurrency).map(Row::perSecond).orElse(Double.NaN);
         }
@@ -325,6 +357,17 @@ public final class SelfSignBenchmark {
 
     /** As {@link #run(Settings, PrintStream)}, with the temporary data directory created under {@code parent}. */
     static Report run(Settings settings, PrintStream progress, Path parent) throws InterruptedException {
+        return run(settings, progress, parent, System.getenv("PATH"));
+    }
+
+    /** As {@link #run(Settings, PrintStream, Path)}, looking for cfssl in {@code searchPath} (a PATH value). */
+    static Report run(Settings settings, PrintStream progress, Path parent, String searchPath)
+            throws InterruptedException {
+        Optional<Path> cfssl = settings.measures(CFSSL_INIT_CA) ? CfsslServer.find(searchPath) : Optional.empty();
+        if (settings.measures(CFSSL_INIT_CA) && cfssl.isEmpty()) {
+            progress.printf(Locale.ROOT, "[bench] cfssl is not installed, %s not measured (%s)%n", CFSSL_INIT_CA,
+                    CfsslServer.INSTALL_HINT);
+        }
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory(parent, "replikey-bench-");
@@ -332,13 +375,14 @@ public final class SelfSignBenchmark {
             throw new UncheckedIOException("cannot create a temporary data directory", e);
         }
         try {
-            return measure(settings, progress, dataDir);
+            return measure(settings, progress, dataDir, cfssl);
         } finally {
             DataDirectory.deleteRecursively(dataDir);
         }
     }
 
-    private static Report measure(Settings settings, PrintStream progress, Path dataDir) throws InterruptedException {
+    private static Report measure(Settings settings, PrintStream progress, Path dataDir, Optional<Path> cfsslExecutable)
+            throws InterruptedException {
         CredentialKeyType type = settings.keyType();
         List<Row> rows = new ArrayList<>();
         // An empty environment: REPLIKEY_DATABASE and friends must not redirect the benchmark's writes.
@@ -346,7 +390,10 @@ public final class SelfSignBenchmark {
                 "port", "0", "signup", "open", "credential-key-type", type.configName()), Map.of(), null);
         String provider;
         X509Certificate sample;
-        try (ReplikeyServer server = ReplikeyServer.start(config)) {
+        String cfsslVersion = null;
+        try (ReplikeyServer server = ReplikeyServer.start(config);
+                CfsslServer cfssl = cfsslExecutable.isEmpty() ? null
+                        : CfsslServer.start(cfsslExecutable.get(), dataDir.getParent())) {
             provider = CryptoProviders.install();
             URI base = URI.create("https://127.0.0.1:" + server.port());
             SSLContext pinned = DsmClient.pinning(server.tlsCertificate());
@@ -374,6 +421,10 @@ public final class SelfSignBenchmark {
                 operations.add(new HttpsOperation(GET_CREDENTIAL, pinned, "GET", credentialPath, bearer, null,
                         body -> null));
             }
+            if (cfssl != null) { // right after self_sign, so their ratio compares neighbours in time
+                cfsslVersion = cfssl.version();
+                operations.add(cfssl.operation(CFSSL_INIT_CA));
+            }
             // A session of its own: selecting the source account must not touch the self_sign session.
             operations.addAll(SourceApiRows.prepare(admin, admin.authenticate(email, PASSWORD), base,
                     server.tlsCertificate(), settings.rows()));
@@ -382,20 +433,23 @@ public final class SelfSignBenchmark {
             int most = settings.clients().stream().mapToInt(Integer::intValue).max().orElseThrow();
             Duration pass = settings.warmup().isZero() ? Duration.ofMillis(100) : settings.warmup();
             progress.printf(Locale.ROOT, "[bench] warming up @%d clients ...%n", most);
+            ProcessHandle cfsslProcess = cfssl == null ? null : cfssl.process();
             for (HttpsOperation operation : operations) {
-                https(operation, most, Duration.ZERO, pass, base);
+                https(operation, most, Duration.ZERO, pass, base, serverOf(operation, cfsslProcess));
             }
             // Rows of one concurrency back to back, so each ratio to version compares neighbours in time.
             for (int c : settings.clients()) {
                 progress.printf(Locale.ROOT, "[bench] HTTPS rows @%d clients ...%n", c);
                 for (HttpsOperation operation : operations) {
-                    rows.add(https(operation, c, settings.warmup(), settings.window(), base));
+                    rows.add(https(operation, c, settings.warmup(), settings.window(), base,
+                            serverOf(operation, cfsslProcess)));
                 }
             }
         }
 
         if (!settings.measures(SELF_SIGN)) {
-            return new Report(settings, provider, environment(), tbsOf(sample).length, derOf(sample).length, rows);
+            return new Report(settings, provider, environment(), tbsOf(sample).length, derOf(sample).length,
+                    cfsslVersion, rows);
         }
         // In-process rows run after the server has stopped, so nothing else competes for the cores.
         KeyPair pair = CredentialKeys.generate(type);
@@ -435,11 +489,16 @@ public final class SelfSignBenchmark {
             }
         }));
 
-        return new Report(settings, provider, environment(), tbs.length, derOf(sample).length, rows);
+        return new Report(settings, provider, environment(), tbs.length, derOf(sample).length, cfsslVersion, rows);
     }
 
-    private static Row https(HttpsOperation operation, int clients, Duration warmup, Duration window, URI base)
-            throws InterruptedException {
+    /** The process serving {@code operation} when it is not this JVM (cfssl's rows), else null. */
+    private static ProcessHandle serverOf(HttpsOperation operation, ProcessHandle cfssl) {
+        return operation.key().equals(CFSSL_INIT_CA) ? cfssl : null;
+    }
+
+    private static Row https(HttpsOperation operation, int clients, Duration warmup, Duration window, URI base,
+            ProcessHandle externalServer) throws InterruptedException {
         AtomicLong connections = new AtomicLong();
         LoadStats stats = ClosedLoop.run("bench-" + operation.key(), clients, warmup, window, index -> {
             // Its own client, hence its own connection pool: N clients hold N connections.
@@ -452,7 +511,7 @@ public final class SelfSignBenchmark {
                 }
                 return operation.check().problem(exchange.body());
             };
-        });
+        }, externalServer);
         return new Row(operation.key(), clients, stats, connections.get());
     }
 
