@@ -12,13 +12,15 @@
 #   bench/wrk.sh --seconds 5 --warmup 5 --key-type rsa-2048 --get-credential
 #   ROW_SECONDS=30 CONNECTIONS=64 REPLIKEY_JAVA_OPTS=-Xmx512m bench/wrk.sh
 #   CFSSL=/opt/cfssl/bin/cfssl bench/wrk.sh       # another cfssl; CFSSL=none leaves it out
+#   bench/wrk.sh --soak 7                         # instead of the rows: self_sign at 8 connections plus
+#                                                 # the create cycle at 1 for 7 minutes, RSS every 30 s
 set -euo pipefail
 export LC_ALL=C # decimal points in awk and printf
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 lua="$here/bench/wrk"
 seconds="${ROW_SECONDS:-15}" warmup="${WARMUP_SECONDS:-15}" connections="${CONNECTIONS:-32}"
-key_type="${KEY_TYPE:-ec-p256}" get_credential="${GET_CREDENTIAL:-}" cfssl="${CFSSL:-cfssl}"
-usage="usage: bench/wrk.sh [--seconds N] [--warmup N] [--connections N] [--key-type TYPE] [--get-credential]"
+key_type="${KEY_TYPE:-ec-p256}" get_credential="${GET_CREDENTIAL:-}" cfssl="${CFSSL:-cfssl}" soak="${SOAK_MINUTES:-}"
+usage="usage: bench/wrk.sh [--seconds N] [--warmup N] [--connections N] [--key-type TYPE] [--get-credential] [--soak MINUTES]"
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="${2:?$usage}"; shift 2 ;;
@@ -26,11 +28,12 @@ while [ $# -gt 0 ]; do
     --connections) connections="${2:?$usage}"; shift 2 ;;
     --key-type) key_type="${2:?$usage}"; shift 2 ;;
     --get-credential) get_credential=1; shift ;;
+    --soak) soak="${2:?$usage}"; shift 2 ;;
     -h|--help) echo "$usage"; exit 0 ;;
     *) echo "$usage" >&2; exit 2 ;;
   esac
 done
-for n in "$seconds" "$warmup" "$connections"; do
+for n in "$seconds" "$warmup" "$connections" ${soak:+"$soak"}; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "$usage (N: whole numbers)" >&2; exit 2; }
 done
 [ "$seconds" -ge 1 ] || { echo "--seconds must be at least 1" >&2; exit 2; }
@@ -148,6 +151,29 @@ row() {
     echo "  failed answers: $(grep '^FIRST_FAILURE' <<<"$out" || echo "$sockets socket errors")"
   fi
 }
+
+# soak: self_sign at 8 connections and the create cycle at 1, together, for $soak minutes; the
+# server's RSS every 30 s. Both loads are checked like the rows; nothing else is measured.
+if [ -n "$soak" ]; then
+  echo "soak: ${soak} min of self_sign @8 plus the create cycle @1; server RSS every 30 s"
+  wrk_run $((soak * 60)) 8 "$url$credentials/$cred/self_sign" request.lua WRK_METHOD=POST "WRK_AUTH=Bearer $token" \
+    'WRK_EXPECT="certificate":"' >"$dir/soak-self-sign" &
+  signer=$!
+  wrk_run $((soak * 60)) 1 "$url" cycle.lua "WRK_AUTH=Bearer $token" \
+    "WRK_CREDENTIALS=/sys/v1/accounts/$(new_account "wrk-soak-$$")/replication/credentials" >"$dir/soak-cycle" &
+  cycler=$!
+  for ((t = 0; t <= soak * 60; t += 30)); do
+    printf "%5d s  rss %5d MB\n" "$t" $(($(awk '/^VmRSS/ {print $2}' "/proc/$server/status") / 1024))
+    [ "$t" -lt $((soak * 60)) ] && sleep 30
+  done
+  wait "$signer" "$cycler"
+  sed 's/^/self_sign @8: /' "$dir/soak-self-sign"; sed 's/^/cycle @1:     /' "$dir/soak-cycle"
+  if ! grep -q 'failed=0 socket_errors=0' "$dir/soak-self-sign" || ! grep -q 'failed=0 socket_errors=0' "$dir/soak-cycle"; then
+    echo "FAILED: some answers were not successes" >&2
+    exit 1
+  fi
+  exit 0
+fi
 
 # Warm-up, unreported but checked: a cold JVM signs at a third of its steady rate for ~20 s.
 echo "warming up ${warmup} s (self_sign @$connections) and $((warmup < 5 ? warmup : 5)) s per other request ..." >&2
