@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  * <p>Limits: starts its own server in this JVM and needs the machine to itself for meaningful
  * figures; with the defaults it runs for about four minutes ({@code --rows} selects fewer). Not thread-safe (a picocli command).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {SlowClientsCommand.class, ScanBenchCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {SlowClientsCommand.class, ScanBenchCommand.class,
+        StoreSizeBenchCommand.class},
         description = {"Measure self_sign, app session set-up (API key, mTLS), AES-GCM encrypt and ECDSA sign over "
                 + "HTTPS against GET /sys/v1/version, and in-process signing, in one run, and print rates, "
                 + "latencies and their ratios; beside them cfssl serve's init_ca when cfssl is installed "
