@@ -66,7 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
         return report.errors() == 0 ? 0 : 1;
     }
 
-    private static Duration duration(double seconds) {
+    static Duration duration(double seconds) {
         return Duration.ofNanos(Math.round(seconds * 1e9));
     }
 }

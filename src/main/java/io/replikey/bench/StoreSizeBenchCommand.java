@@ -99,14 +99,14 @@ public final class StoreSizeBenchCommand implements Callable<Integer> {
             // Each server's warm-up before any window, so the first size measured does not pay for a cold JIT.
             for (FilledServer server : servers) {
                 progress(err, "[bench] warming up with %d credentials in the store ...", server.counts.credentials());
-                selfSign(server, Duration.ZERO, duration(warmupSeconds));
+                selfSign(server, Duration.ZERO, BenchCommand.duration(warmupSeconds));
             }
             List<Size> sizes = new ArrayList<>();
             for (FilledServer server : servers) {
                 progress(err, "[bench] self_sign @%d clients with %d credentials in the store ...", clients,
                         server.counts.credentials());
                 sizes.add(new Size(server.counts, server.fillSeconds, server.databaseBytes,
-                        selfSign(server, Duration.ofMillis(500), duration(seconds))));
+                        selfSign(server, Duration.ofMillis(500), BenchCommand.duration(seconds))));
             }
             report(out, sizes);
             return sizes.stream().mapToLong(s -> s.stats().errors()).sum() == 0 ? 0 : 1;
@@ -251,9 +251,5 @@ public final class StoreSizeBenchCommand implements Callable<Integer> {
     private static void progress(PrintWriter err, String format, Object... args) {
         err.printf(Locale.ROOT, format + "%n", args);
         err.flush();
-    }
-
-    private static Duration duration(double seconds) {
-        return Duration.ofNanos(Math.round(seconds * 1e9));
     }
 }
