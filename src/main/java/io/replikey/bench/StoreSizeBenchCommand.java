@@ -35,12 +35,15 @@ import picocli.CommandLine.Spec;
  * a lookup that grows with the store shows as a p50 ratio between the sizes (issue 8, target 4:
  * p50 at 100,000 credentials ≤ 1.2× p50 at 100). One credential is created over the API and
  * measured; the others are written by {@link CredentialFill}. Every server is started and filled
- * first, then each is warmed up, then each measured, so the sizes share the JIT's state. Exit code 0 when every request
- * succeeded, 1 when any failed or a fill failed, 2 for invalid options.
+ * first, then each is warmed up, then each measured, so no size is measured on a colder JIT than
+ * another. Exit code 0 when every request succeeded, 1 when any failed or a fill failed, 2 for
+ * invalid options.
  *
- * <p>Limits: the servers live side by side in one JVM (idle ones cost little), measured one after
- * the other; the load generator shares the JVM and the cores with the server measured. Compare the ratio, and only within one run. Not thread-safe (a picocli
- * command).
+ * <p>Limits: the servers live side by side in one JVM (idle ones cost little) and are measured one
+ * after the other; the load generator shares the JVM and the cores with the server measured. One
+ * credential is measured, so its pages stay in SQLite's cache: the figures show lookups that grow
+ * with the store (a scan, a deeper tree), not a cold cache. Compare the ratio, and only within one
+ * run. Not thread-safe (a picocli command).
  */
 @Command(name = "store-size", mixinStandardHelpOptions = true,
         description = {"Measure self_sign's p50 and p99 over HTTPS with each number of replication credentials in "
@@ -97,7 +100,7 @@ public final class StoreSizeBenchCommand implements Callable<Integer> {
                 servers.add(FilledServer.start(n, err));
             }
             // Each server's warm-up before any window, so the first size measured does not pay for a cold JIT.
-            for (FilledServer server : servers) {
+            for (FilledServer server : warmupSeconds > 0 ? servers : List.<FilledServer>of()) {
                 progress(err, "[bench] warming up with %d credentials in the store ...", server.counts.credentials());
                 selfSign(server, Duration.ZERO, BenchCommand.duration(warmupSeconds));
             }
