@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  * <p>Limits: starts its own server in this JVM and needs the machine to itself for meaningful
  * figures; with the defaults it runs for about four minutes ({@code --rows} selects fewer). Not thread-safe (a picocli command).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {SlowClientsCommand.class, ScanBenchCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {SlowClientsCommand.class, ScanBenchCommand.class,
+        StoreSizeBenchCommand.class},
         description = {"Measure self_sign, app session set-up (API key, mTLS), AES-GCM encrypt and ECDSA sign over "
                 + "HTTPS against GET /sys/v1/version, and in-process signing, in one run, and print rates, "
                 + "latencies and their ratios; beside them cfssl serve's init_ca when cfssl is installed "
@@ -65,7 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
         return report.errors() == 0 ? 0 : 1;
     }
 
-    private static Duration duration(double seconds) {
+    static Duration duration(double seconds) {
         return Duration.ofNanos(Math.round(seconds * 1e9));
     }
 }

@@ -13,9 +13,6 @@ import io.replikey.server.crypto.MasterKey;
 import io.replikey.server.crypto.SealingContext;
 import io.replikey.server.crypto.SelfSignedCertificateFactory;
 import io.replikey.server.service.ReplicationCredentialService;
-import io.replikey.wire.AccountPurpose;
-import io.replikey.wire.AccountRequest;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -27,7 +24,6 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +87,6 @@ public final class SelfSignBenchmark {
 
     /** Background load (cores) above which the report warns that the machine was not quiet. */
     static final double BUSY_MACHINE_CORES = 0.2;
-    private static final String PASSWORD = "replikey benchmark password, not secret";
 
     /**
      * What to measure.
@@ -385,9 +380,7 @@ public final class SelfSignBenchmark {
             throws InterruptedException {
         CredentialKeyType type = settings.keyType();
         List<Row> rows = new ArrayList<>();
-        // An empty environment: REPLIKEY_DATABASE and friends must not redirect the benchmark's writes.
-        ServerConfig config = ConfigLoader.load(Map.of("data-dir", dataDir.toString(), "bind", "127.0.0.1",
-                "port", "0", "signup", "open", "credential-key-type", type.configName()), Map.of(), null);
+        ServerConfig config = throwAwayConfig(dataDir, type);
         String provider;
         X509Certificate sample;
         String cfsslVersion = null;
@@ -399,34 +392,24 @@ public final class SelfSignBenchmark {
             SSLContext pinned = DsmClient.pinning(server.tlsCertificate());
             DsmClient admin = new DsmClient(base, pinned);
             String email = "bench-" + UUID.randomUUID() + "@example.com";
-            admin.signupUser(email, PASSWORD);
-            String token = admin.authenticate(email, PASSWORD);
-            UUID acctId = admin.createAccount(token, new AccountRequest("bench", null, null,
-                    new AccountPurpose(AccountPurpose.ACCOUNT_REPLICATION,
-                            new AccountPurpose.ConnectionSettings("https://source.invalid", null),
-                            new AccountPurpose.ScanSettings(new AccountPurpose.AutoScan(24))))).acctId();
-            String credentialId = admin.createReplicationCredential(token, acctId, type.configName()).credentialId();
-            String credentialPath = "/sys/v1/accounts/" + acctId + "/replication/credentials/" + credentialId;
-            sample = checkedCertificate(admin.replicationCredentialSelfSignedCert(token, acctId, credentialId),
-                    credentialId);
+            BenchCredential credential = BenchCredential.create(admin, email, type);
+            sample = credential.checkedCertificate(admin);
 
-            String bearer = DsmClient.bearer(token);
             List<HttpsOperation> operations = new ArrayList<>();
             operations.add(new HttpsOperation(VERSION, pinned, "GET", "/sys/v1/version", null, null, body -> null));
             if (settings.measures(SELF_SIGN)) {
-                operations.add(new HttpsOperation(SELF_SIGN, pinned, "POST", credentialPath + "/self_sign", bearer,
-                        null, SelfSignBenchmark::selfSignBodyProblem));
+                operations.add(credential.selfSign(pinned));
             }
             if (settings.storeBaseline()) {
-                operations.add(new HttpsOperation(GET_CREDENTIAL, pinned, "GET", credentialPath, bearer, null,
-                        body -> null));
+                operations.add(new HttpsOperation(GET_CREDENTIAL, pinned, "GET", credential.path(),
+                        DsmClient.bearer(credential.token()), null, body -> null));
             }
             if (cfssl != null) { // right after self_sign, so their ratio compares neighbours in time
                 cfsslVersion = cfssl.version();
                 operations.add(cfssl.operation(CFSSL_INIT_CA));
             }
             // A session of its own: selecting the source account must not touch the self_sign session.
-            operations.addAll(SourceApiRows.prepare(admin, admin.authenticate(email, PASSWORD), base,
+            operations.addAll(SourceApiRows.prepare(admin, admin.authenticate(email, BenchCredential.PASSWORD), base,
                     server.tlsCertificate(), settings.rows()));
             // One unreported pass of each HTTPS operation at the highest concurrency first, so the
             // first measured row does not pay for JIT-compiling the server, TLS and client paths.
@@ -492,12 +475,22 @@ public final class SelfSignBenchmark {
         return new Report(settings, provider, environment(), tbs.length, derOf(sample).length, cfsslVersion, rows);
     }
 
+    /**
+     * The configuration of a throw-away server in {@code dataDir}: 127.0.0.1, an ephemeral port,
+     * SQLite in the data directory, open signup. The process environment is ignored, so
+     * REPLIKEY_DATABASE and friends cannot redirect the benchmark's writes.
+     */
+    static ServerConfig throwAwayConfig(Path dataDir, CredentialKeyType type) {
+        return ConfigLoader.load(Map.of("data-dir", dataDir.toString(), "bind", "127.0.0.1", "port", "0",
+                "signup", "open", "credential-key-type", type.configName()), Map.of(), null);
+    }
+
     /** The process serving {@code operation} when it is not this JVM (cfssl's rows), else null. */
     private static ProcessHandle serverOf(HttpsOperation operation, ProcessHandle cfssl) {
         return operation.key().equals(CFSSL_INIT_CA) ? cfssl : null;
     }
 
-    private static Row https(HttpsOperation operation, int clients, Duration warmup, Duration window, URI base,
+    static Row https(HttpsOperation operation, int clients, Duration warmup, Duration window, URI base,
             ProcessHandle externalServer) throws InterruptedException {
         AtomicLong connections = new AtomicLong();
         LoadStats stats = ClosedLoop.run("bench-" + operation.key(), clients, warmup, window, index -> {
@@ -522,30 +515,6 @@ public final class SelfSignBenchmark {
                 factory), -1);
     }
 
-    /**
-     * A cheap check that a self_sign answer holds a certificate; the full DER is checked once,
-     * before measuring, by {@link #checkedCertificate}. Parsing JSON on the client for every
-     * request would add client CPU that the server does not spend.
-     */
-    private static String selfSignBodyProblem(String body) {
-        return body.startsWith("{\"certificate\":\"") ? null : "unexpected body " + abbreviate(body);
-    }
-
-    /** Parses the DER and verifies its self-signature, so the benchmark measures real certificates. */
-    private static X509Certificate checkedCertificate(byte[] der, String credentialId) {
-        try {
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
-            certificate.verify(certificate.getPublicKey());
-            if (!certificate.getSubjectX500Principal().getName().contains(credentialId)) {
-                throw new IllegalStateException("self_sign answered a certificate for another credential");
-            }
-            return certificate;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("self_sign answered an invalid certificate", e);
-        }
-    }
-
     private static byte[] derOf(X509Certificate certificate) {
         try {
             return certificate.getEncoded();
@@ -562,7 +531,7 @@ public final class SelfSignBenchmark {
         }
     }
 
-    private static String environment() {
+    static String environment() {
         return String.format(Locale.ROOT, "%d available processors, %s %s, Java %s (%s), %s %s",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                 System.getProperty("os.arch"), System.getProperty("java.version"), System.getProperty("java.vm.name"),
@@ -575,7 +544,7 @@ public final class SelfSignBenchmark {
         return bytes;
     }
 
-    private static String abbreviate(String text) {
+    static String abbreviate(String text) {
         return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 }
