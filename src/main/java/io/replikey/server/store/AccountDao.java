@@ -25,10 +25,12 @@ public final class AccountDao {
 
     private final Handle handle;
     private final Dialect dialect;
+    private final RecentReads recentReads;
 
-    AccountDao(Handle handle, Dialect dialect) {
+    AccountDao(Handle handle, Dialect dialect, RecentReads recentReads) {
         this.handle = handle;
         this.dialect = dialect;
+        this.recentReads = recentReads;
     }
 
     /** Inserts the account and makes {@code adminUserId} its administrator. */
@@ -79,9 +81,18 @@ public final class AccountDao {
                 .bind("acct", acctId.toString()).map(MAPPER).findOne();
     }
 
-    /** The account and the user's role in it, in one read, when the user is a member. */
+    /**
+     * The account and the user's role in it, in one read, when the user is a member. Outside a
+     * transaction the answer may be up to {@link RecentReads#FRESHNESS} old (see {@link RecentReads}).
+     */
     public Optional<Membership> membership(UUID acctId, UUID userId) {
-        return membership(acctId, userId, "");
+        if (recentReads == null) {
+            return membership(acctId, userId, "");
+        }
+        return recentReads.get(new MembershipKey(acctId, userId), () -> membership(acctId, userId, ""));
+    }
+
+    private record MembershipKey(UUID acctId, UUID userId) {
     }
 
     /**

@@ -17,6 +17,7 @@ public final class Store implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Dialect dialect;
+    private final RecentReads recentReads = new RecentReads();
 
     private Store(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -58,12 +59,20 @@ public final class Store implements AutoCloseable {
 
     /** Runs {@code work} in one transaction; it commits when work returns, rolls back when it throws. */
     public <T> T transaction(Function<Tx, T> work) {
-        return jdbi.inTransaction(handle -> work.apply(new Tx(handle, dialect)));
+        try {
+            return jdbi.inTransaction(handle -> work.apply(new Tx(handle, dialect, null)));
+        } finally {
+            recentReads.committed();
+        }
     }
 
-    /** Runs read-only {@code work} without an explicit transaction. */
+    /**
+     * Runs read-only {@code work} without an explicit transaction. Some lookups may answer from
+     * this node's recent reads: as of this node's last commit, and at most one second old
+     * ({@link RecentReads}).
+     */
     public <T> T read(Function<Tx, T> work) {
-        return jdbi.withHandle(handle -> work.apply(new Tx(handle, dialect)));
+        return jdbi.withHandle(handle -> work.apply(new Tx(handle, dialect, recentReads)));
     }
 
     @Override

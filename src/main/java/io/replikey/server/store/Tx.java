@@ -9,10 +9,13 @@ import org.jdbi.v3.core.Handle;
 public final class Tx {
     private final Handle handle;
     private final Dialect dialect;
+    /** Null inside a transaction, which always reads the database. */
+    private final RecentReads recentReads;
 
-    Tx(Handle handle, Dialect dialect) {
+    Tx(Handle handle, Dialect dialect, RecentReads recentReads) {
         this.handle = handle;
         this.dialect = dialect;
+        this.recentReads = recentReads;
     }
 
     /** The raw handle, so the store contract can read a connection's effective settings. */
@@ -33,7 +36,7 @@ public final class Tx {
     }
 
     public AccountDao accounts() {
-        return new AccountDao(handle, dialect);
+        return new AccountDao(handle, dialect, recentReads);
     }
 
     public ReplicationCredentialDao credentials() {

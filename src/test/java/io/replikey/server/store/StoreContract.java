@@ -705,6 +705,40 @@ abstract class StoreContract extends StoreFixture {
         }
     }
 
+    @Test
+    void aMembershipReadOutsideATransactionIsCurrentAfterALocalCommitAndAtMostASecondBehindAnotherNode()
+            throws InterruptedException {
+        UserRecord admin = givenUser();
+        AccountRecord account = givenAccount(admin.userId(), standardAccount("before", T0));
+        Store otherNode = openNode();
+        assertThat(membershipName(store, account, admin)).isEqualTo("before"); // now remembered by this node
+
+        renameAccount(store, account, "changed here");
+        assertThat(membershipName(store, account, admin)).isEqualTo("changed here");
+
+        assertThat(membershipName(otherNode, account, admin)).isEqualTo("changed here");
+        renameAccount(store, account, "changed on the first node");
+        Thread.sleep(RecentReads.FRESHNESS.toMillis() + 50);
+        assertThat(membershipName(otherNode, account, admin)).isEqualTo("changed on the first node");
+        String insideTransaction = otherNode.transaction(tx -> tx.accounts().membership(account.acctId(),
+                admin.userId()).orElseThrow().account().name());
+        assertThat(insideTransaction).isEqualTo("changed on the first node");
+    }
+
+    private static String membershipName(Store node, AccountRecord account, UserRecord user) {
+        return node.read(tx -> tx.accounts().membership(account.acctId(), user.userId())).orElseThrow().account().name();
+    }
+
+    private static void renameAccount(Store node, AccountRecord account, String name) {
+        node.transaction(tx -> {
+            AccountRecord current = tx.accounts().byId(account.acctId()).orElseThrow();
+            tx.accounts().update(new AccountRecord(current.acctId(), name, current.description(), current.enabled(),
+                    current.purposeType(), current.originalPurposeType(), current.replicationUrl(),
+                    current.scanIntervalHours(), current.activeCredentialId(), current.createdAt()));
+            return null;
+        });
+    }
+
     // ---- one DAO call per transaction; typed, so AssertJ's assertThat overloads resolve ----
 
     boolean insertUser(UserRecord user) {
