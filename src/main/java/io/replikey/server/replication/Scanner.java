@@ -5,12 +5,9 @@ import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.SealingContext;
 import io.replikey.server.store.GroupDao;
 import io.replikey.server.store.GroupRecord;
-import io.replikey.server.store.KeysetStart;
 import io.replikey.server.store.ReplicationCredentialRecord;
 import io.replikey.server.store.ReplicationSourceClaimRecord;
-import io.replikey.server.store.SecurityObjectFilter;
 import io.replikey.server.store.SecurityObjectRecord;
-import io.replikey.server.store.SecurityObjectSort;
 import io.replikey.server.store.Store;
 import io.replikey.server.store.Tx;
 import java.net.URI;
@@ -359,17 +356,16 @@ final class Scanner {
     }
 
     private void removeObjectsNotIn(Set<UUID> seen, UUID acctId, Lease lease, ScanTally tally) {
-        KeysetStart after = null;
+        UUID after = null;
         while (true) {
-            KeysetStart from = after;
-            List<SecurityObjectRecord> page = store.read(tx -> tx.securityObjects().list(acctId,
-                    SecurityObjectFilter.NONE, SecurityObjectSort.KID_ASC, from, 0, CLEANUP_PAGE));
-            for (SecurityObjectRecord object : page) {
-                if (!seen.contains(object.kid())) {
+            UUID from = after;
+            List<UUID> page = store.read(tx -> tx.securityObjects().kids(acctId, from, CLEANUP_PAGE));
+            for (UUID kid : page) {
+                if (!seen.contains(kid)) {
                     lease.checkRunning();
                     if (store.transaction(tx -> {
                         lease.check(tx);
-                        return tx.securityObjects().delete(acctId, object.kid());
+                        return tx.securityObjects().delete(acctId, kid);
                     })) {
                         tally.deleted();
                     }
@@ -378,7 +374,7 @@ final class Scanner {
             if (page.size() < CLEANUP_PAGE) {
                 return;
             }
-            after = KeysetStart.after(page.get(page.size() - 1).kid().toString());
+            after = page.get(page.size() - 1);
         }
     }
 

@@ -83,6 +83,20 @@ public final class SecurityObjectDao {
                 .bind("acct", acctId.toString()).bind("kid", kid.toString()).map(MAPPER).findOne();
     }
 
+    /**
+     * Up to {@code limit} of the account's kids after {@code after} (null: from the first), in kid
+     * order: what a walk over the whole account needs, without reading the rows.
+     */
+    public List<UUID> kids(UUID acctId, UUID after, int limit) {
+        Query query = handle.createQuery("SELECT kid FROM security_objects WHERE acct_id = :acct"
+                + (after == null ? "" : " AND kid > :after") + " ORDER BY kid LIMIT :limit")
+                .bind("acct", acctId.toString()).bind("limit", limit);
+        if (after != null) {
+            query.bind("after", after.toString());
+        }
+        return query.map((rs, ctx) -> UUID.fromString(rs.getString("kid"))).list();
+    }
+
     /** The account's objects among {@code kids} (at most a few hundred: one SQL parameter each), in no order. */
     public List<SecurityObjectRecord> byIds(UUID acctId, Collection<UUID> kids) {
         if (kids.isEmpty()) {

@@ -178,6 +178,30 @@ abstract class SecurityObjectStoreContract extends StoreFixture {
     }
 
     @Test
+    void theAccountsKidsAreWalkedInKidOrderPageByPage() {
+        List<UUID> kids = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            kids.add(givenObject(newObject(group, "walk " + i)).kid());
+        }
+        givenObject(newObject(givenGroup(givenAccount(), "theirs"), "foreign"));
+        kids.sort(java.util.Comparator.comparing(UUID::toString));
+
+        List<UUID> walked = new java.util.ArrayList<>();
+        UUID after = null;
+        while (true) {
+            UUID from = after;
+            List<UUID> page = read(tx -> tx.securityObjects().kids(acctId, from, 3));
+            walked.addAll(page);
+            if (page.size() < 3) {
+                break;
+            }
+            after = page.get(page.size() - 1);
+        }
+
+        assertThat(walked).containsExactlyElementsOf(kids);
+    }
+
+    @Test
     void anObjectWhoseSourceRefusedExportKeepsItsMetadataWithoutMaterial() {
         SecurityObjectRecord unexportable = new SecurityObjectRecord(UUID.randomUUID(), acctId, group.groupId(),
                 "hsm only", "AES", 256, null, List.of(), true, null, "External", false, null, null,
