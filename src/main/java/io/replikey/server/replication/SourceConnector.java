@@ -3,6 +3,7 @@ package io.replikey.server.replication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.replikey.wire.Json;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The replication engine's client of a source cluster (Fortanix DSM or replikey): mutual TLS with
@@ -246,6 +248,11 @@ public final class SourceConnector {
                             + " refused the client certificate in the TLS handshake (" + alert + ")");
                 }
             }
+            if (closedDuringHandshake(e, tls)) {
+                // No alert, just a closed connection: the source went away (or stopped), like a reset.
+                return new SourceException(SourceException.Kind.NETWORK, "cannot reach " + origin
+                        + ": the connection closed during the TLS handshake");
+            }
             return new SourceException(SourceException.Kind.TLS_HANDSHAKE, "TLS handshake with " + origin
                     + " failed: " + sanitise(tls.getMessage()));
         }
@@ -262,6 +269,12 @@ public final class SourceConnector {
             reason = what + " failed: " + sanitise(e.getClass().getSimpleName() + " " + e.getMessage());
         }
         return new SourceException(SourceException.Kind.NETWORK, "cannot reach " + origin + ": " + reason);
+    }
+
+    /** The JDK's words when the peer closes the connection in the middle of a handshake, without an alert. */
+    private static boolean closedDuringHandshake(IOException e, SSLException tls) {
+        return cause(e, EOFException.class) != null || tls instanceof SSLHandshakeException
+                && String.valueOf(tls.getMessage()).contains("terminated the handshake");
     }
 
     private static <T extends Throwable> T cause(Throwable e, Class<T> type) {

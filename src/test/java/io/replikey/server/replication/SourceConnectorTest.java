@@ -163,6 +163,54 @@ class SourceConnectorTest {
     }
 
     @Test
+    void aSourceClosingTheConnectionInTheHandshakeIsANetworkFailure() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+            Thread closer = new Thread(() -> { // reads the ClientHello, then hangs up without an alert
+                try (java.net.Socket accepted = socket.accept()) {
+                    accepted.getInputStream().read(new byte[512]);
+                } catch (java.io.IOException ignored) {
+                    // the test fails on the connector's answer, not here
+                }
+            });
+            closer.start();
+            String origin = "https://127.0.0.1:" + socket.getLocalPort();
+            SourceConnector connector = connector(URI.create(origin), credential, SMALL_PAGES);
+
+            SourceException e = catchThrowableOfType(SourceException.class, () -> connector.authenticate(appId));
+
+            assertThat(e.kind()).isEqualTo(SourceException.Kind.NETWORK);
+            assertThat(e.getMessage()).isEqualTo("cannot reach " + origin + ": the connection closed during the TLS"
+                    + " handshake");
+            closer.join();
+        }
+    }
+
+    @Test
+    void aSourceThatDoesNotSpeakTlsIsAHandshakeFailure() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+            Thread plain = new Thread(() -> { // answers in plain HTTP
+                try (java.net.Socket accepted = socket.accept()) {
+                    accepted.getInputStream().read(new byte[512]);
+                    accepted.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    accepted.getOutputStream().flush();
+                    Thread.sleep(500);
+                } catch (java.io.IOException | InterruptedException ignored) {
+                    // the test fails on the connector's answer, not here
+                }
+            });
+            plain.start();
+            SourceConnector connector = connector(URI.create("https://127.0.0.1:" + socket.getLocalPort()),
+                    credential, SMALL_PAGES);
+
+            SourceException e = catchThrowableOfType(SourceException.class, () -> connector.authenticate(appId));
+
+            assertThat(e.kind()).isEqualTo(SourceException.Kind.TLS_HANDSHAKE);
+            plain.join();
+        }
+    }
+
+    @Test
     void objectsArePagedByOffsetOnePageAtATimeEachExactlyOnce() throws Exception {
         StandInSource source = source(3, 2_600);
         source.failOnce("keys offset 1000");
