@@ -17,7 +17,6 @@ import io.replikey.server.service.GroupService;
 import io.replikey.server.service.ReplicationCredentialService;
 import io.replikey.server.service.ReplicationScanService;
 import io.replikey.server.service.SecurityObjectService;
-import io.replikey.server.service.SessionCache;
 import io.replikey.server.service.SessionService;
 import io.replikey.server.service.UserService;
 import io.replikey.server.store.Store;
@@ -98,17 +97,15 @@ public final class ReplikeyServer implements AutoCloseable {
                 clock, ReplicationEngine.Settings.defaults());
         try {
             PasswordHasher hasher = PasswordHasher.recommended();
-            SessionCache sessionCache = new SessionCache();
             DecodedKeyCache decodedKeys = new DecodedKeyCache();
-            SessionService sessions = new SessionService(store, hasher, clock, config.sessionIdleTimeout(),
-                    sessionCache);
+            SessionService sessions = new SessionService(store, hasher, clock, config.sessionIdleTimeout());
             ApiServer.Services services = new ApiServer.Services(
                     new UserService(store, hasher, clock, config.signupOpen()), sessions,
-                    new AccountService(store, clock, sessionCache, decodedKeys),
+                    new AccountService(store, clock, decodedKeys),
                     new ReplicationCredentialService(store, sealer,
                             new SelfSignedCertificateFactory(clock, new SecureRandom()),
                             config.credentialKeyType(), clock, decodedKeys),
-                    new AppService(store, sealer, clock, sessionCache), new GroupService(store, clock),
+                    new AppService(store, sealer, clock), new GroupService(store, clock),
                     new SecurityObjectService(store, sealer, clock), new CryptoService(store, sealer, clock),
                     new ReplicationScanService(store, engine));
             ApiServer api = new ApiServer(config.bind(), config.port(), tls, config.requestLimits(), services,

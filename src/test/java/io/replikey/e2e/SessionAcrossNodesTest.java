@@ -3,7 +3,7 @@ package io.replikey.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.replikey.client.DsmClient;
-import io.replikey.server.service.SessionCache;
+import io.replikey.server.store.Store;
 import io.replikey.testing.EmbeddedPostgresPerClass;
 import io.replikey.testing.TestServer;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two server processes' worth of nodes (two servers in this JVM) on one PostgreSQL: a session
- * ended on one node stops working on the other within {@link SessionCache#FRESHNESS}, and at once
+ * ended on one node stops working on the other within {@link Store#READ_FRESHNESS}, and at once
  * on the node that ended it, although both nodes cache sessions.
  */
 class SessionAcrossNodesTest {
@@ -50,7 +50,7 @@ class SessionAcrossNodesTest {
         assertThat(first.client().send("POST", "/sys/v1/session/terminate", auth, null).status()).isEqualTo(204);
 
         assertThat(status(first, auth)).isEqualTo(401);
-        Thread.sleep(SessionCache.FRESHNESS.toMillis() + 50);
+        Thread.sleep(Store.READ_FRESHNESS.toMillis() + 50);
         assertThat(status(second, auth)).isEqualTo(401);
     }
 

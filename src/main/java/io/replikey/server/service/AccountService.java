@@ -32,12 +32,10 @@ public final class AccountService {
 
     private final Store store;
     private final Clock clock;
-    private final SessionCache sessions;
     private final DecodedKeyCache decodedKeys;
 
-    public AccountService(Store store, Clock clock, SessionCache sessions, DecodedKeyCache decodedKeys) {
+    public AccountService(Store store, Clock clock, DecodedKeyCache decodedKeys) {
         this.store = store;
-        this.sessions = sessions;
         this.decodedKeys = decodedKeys;
         this.clock = clock;
     }
@@ -106,8 +104,7 @@ public final class AccountService {
             tx.accounts().delete(acctId);
             return null;
         });
-        sessions.forgetAll(); // its apps, and so their sessions, are gone
-        decodedKeys.forgetAll(); // and its credentials
+        decodedKeys.forgetAll(); // its credentials are gone
     }
 
     private static Account apply(Tx tx, Account current, AccountChanges changes) {

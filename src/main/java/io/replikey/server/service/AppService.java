@@ -68,7 +68,6 @@ public final class AppService {
     private final Store store;
     private final KeySealer sealer;
     private final Clock clock;
-    private final SessionCache sessions;
     private final SecureRandom random = new SecureRandom();
     /**
      * Opened and compared when no API-key app has the given id, so that an unknown id costs what a
@@ -76,9 +75,8 @@ public final class AppService {
      */
     private final byte[] decoySecret;
 
-    public AppService(Store store, KeySealer sealer, Clock clock, SessionCache sessions) {
+    public AppService(Store store, KeySealer sealer, Clock clock) {
         this.store = store;
-        this.sessions = sessions;
         this.sealer = sealer;
         this.clock = clock;
         byte[] decoy = new byte[DEFAULT_SECRET_BYTES];
@@ -158,7 +156,7 @@ public final class AppService {
         if (settings.name() != null) {
             checkName(settings.name());
         }
-        App result = store.transaction(tx -> {
+        return store.transaction(tx -> {
             AccessPolicy.require(tx, principal, acctId, AccountPermission.UPDATE_ADMIN_APPS);
             AppRecord current = find(tx, acctId, appId, true);
             StoredCredential credential = settings.credential() == null ? stored(current)
@@ -181,8 +179,6 @@ public final class AppService {
             }
             return toDomain(tx, updated);
         });
-        sessions.forgetAll(); // it may have ended the app's sessions
-        return result;
     }
 
     public void delete(Principal principal, UUID appId) {
@@ -195,7 +191,6 @@ public final class AppService {
             tx.sessions().deleteOf(SessionKind.APP, appId);
             return null;
         });
-        sessions.forgetAll();
     }
 
     /** The app's credential as DSM returns it: the API key itself, or the registered certificate. */
@@ -219,7 +214,7 @@ public final class AppService {
     /** Gives an API-key app a new secret ({@code size} bytes, null: the default); the old one and its sessions end now. */
     public App resetSecret(Principal principal, UUID appId, Long size) {
         UUID acctId = accountOf(principal);
-        App reset = store.transaction(tx -> {
+        return store.transaction(tx -> {
             AccessPolicy.require(tx, principal, acctId, AccountPermission.UPDATE_ADMIN_APPS);
             AppRecord current = find(tx, acctId, appId, true);
             if (!SECRET.equals(current.credentialKind())) {
@@ -234,8 +229,6 @@ public final class AppService {
             tx.sessions().deleteOf(SessionKind.APP, appId);
             return toDomain(tx, updated);
         });
-        sessions.forgetAll();
-        return reset;
     }
 
     // ------------------------------------------------------------------ authentication

@@ -43,8 +43,9 @@ import java.util.UUID;
  * with 429 are not counted.
  * The state is in the database, so the limit holds across nodes.
  *
- * <p>Resolved sessions are cached for up to {@link SessionCache#FRESHNESS}: a session ended through
- * another node may be accepted here that much longer (see {@link SessionCache}). Thread-safe.
+ * <p>Sessions are resolved with {@link Store#read}, which may answer from this node's reads of the
+ * last second: a session ended through another node may be accepted here up to a second longer;
+ * one ended through this node is refused at once. Thread-safe.
  */
 public final class SessionService {
     static final int FREE_FAILURES = 5;
@@ -59,14 +60,12 @@ public final class SessionService {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final Duration idleTimeout;
-    private final SessionCache cache;
     private final SecureRandom random = new SecureRandom();
     /** Verified against unknown emails so that they cost the same time as known ones. */
     private final String decoyHash;
 
-    public SessionService(Store store, PasswordHasher hasher, Clock clock, Duration idleTimeout, SessionCache cache) {
+    public SessionService(Store store, PasswordHasher hasher, Clock clock, Duration idleTimeout) {
         this.store = store;
-        this.cache = cache;
         this.hasher = hasher;
         this.clock = clock;
         this.idleTimeout = idleTimeout;
@@ -188,16 +187,10 @@ public final class SessionService {
     public Principal resolve(String token) {
         String tokenHash = hash(token);
         long now = clock.instant().getEpochSecond();
-        // A cached session due for a touch (or near its expiry) is read again: expiry is decided on the database's row.
-        long trustedAge = Math.min(TOUCH_INTERVAL_SECONDS, idleTimeout.toSeconds());
-        SessionRecord session = cache.fresh(tokenHash).filter(cached -> now - cached.lastUsedAt() < trustedAge)
-                .orElseGet(() -> read(tokenHash));
-        if (now - session.lastUsedAt() > idleTimeout.toSeconds()) {
-            store.transaction(tx -> {
-                tx.sessions().delete(tokenHash);
-                return null;
-            });
-            cache.forget(tokenHash);
+        SessionRecord session = store.read(tx -> tx.sessions().byTokenHash(tokenHash)
+                        .filter(found -> found.entityKind() != SessionKind.APP || appUsable(tx, found)))
+                .orElseThrow(() -> new NotAuthenticatedException("session is not valid"));
+        if (now - session.lastUsedAt() > idleTimeout.toSeconds() && expire(tokenHash, now)) {
             throw new NotAuthenticatedException("session expired");
         }
         if (now - session.lastUsedAt() >= TOUCH_INTERVAL_SECONDS) {
@@ -206,14 +199,19 @@ public final class SessionService {
         return principalOf(session);
     }
 
-    /** The session from the database, remembered in the cache; 401 when it is unknown or its app unusable. */
-    private SessionRecord read(String tokenHash) {
-        SessionCache.Read read = cache.beginRead();
-        SessionRecord session = store.read(tx -> tx.sessions().byTokenHash(tokenHash)
-                        .filter(found -> found.entityKind() != SessionKind.APP || appUsable(tx, found)))
-                .orElseThrow(() -> new NotAuthenticatedException("session is not valid"));
-        cache.remember(read, session);
-        return session;
+    /**
+     * Deletes the session if the database's row (not a recent read of it) is still idle too long;
+     * false when another node used it meanwhile.
+     */
+    private boolean expire(String tokenHash, long now) {
+        return store.transaction(tx -> {
+            boolean idle = tx.sessions().byTokenHash(tokenHash)
+                    .map(row -> now - row.lastUsedAt() > idleTimeout.toSeconds()).orElse(true);
+            if (idle) {
+                tx.sessions().delete(tokenHash);
+            }
+            return idle;
+        });
     }
 
     /** An app session lasts only while its app exists, in the session's account, and is enabled. */
@@ -248,7 +246,6 @@ public final class SessionService {
             tx.sessions().delete(tokenHash);
             return null;
         });
-        cache.forget(tokenHash);
     }
 
     /** Binds the session to one of the principal's accounts; another account answers as missing. */
@@ -259,7 +256,6 @@ public final class SessionService {
             tx.sessions().selectAccount(tokenHash, acctId);
             return null;
         });
-        cache.forget(tokenHash);
     }
 
     private static String sessionOf(Principal principal) {

@@ -30,8 +30,11 @@ public final class AppDao {
     private final Handle handle;
     private final Dialect dialect;
 
-    AppDao(Handle handle, Dialect dialect) {
+    private final RecentReads recentReads;
+
+    AppDao(Handle handle, Dialect dialect, RecentReads recentReads) {
         this.handle = handle;
+        this.recentReads = recentReads;
         this.dialect = dialect;
     }
 
@@ -76,9 +79,18 @@ public final class AppDao {
                 .bind("lastused", a.lastusedAt());
     }
 
+    /** The account's app; outside a transaction possibly up to {@link RecentReads#FRESHNESS} old. */
     public Optional<AppRecord> byId(UUID acctId, UUID appId) {
+        return recentReads == null ? read(acctId, appId)
+                : recentReads.get(new AppKey(acctId, appId), () -> read(acctId, appId));
+    }
+
+    private Optional<AppRecord> read(UUID acctId, UUID appId) {
         return handle.createQuery("SELECT * FROM apps WHERE acct_id = :acct AND app_id = :id")
                 .bind("acct", acctId.toString()).bind("id", appId.toString()).map(MAPPER).findOne();
+    }
+
+    private record AppKey(UUID acctId, UUID appId) {
     }
 
     /** The app in whatever account holds it: for authentication, which learns the account from the app. */

@@ -1,21 +1,25 @@
 package io.replikey.server.store;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Results of hot read-only lookups (a user's membership of an account), reused by {@link Store#read}
- * for at most {@link #FRESHNESS}. Why: under load every request of a user on one account read the
- * same row; that read was the largest store cost of {@code self_sign}.
+ * Results of the lookups every authenticated request makes (a session by its token hash, an app by
+ * its id, a user's membership of an account), reused by {@link Store#read} for at most
+ * {@link #FRESHNESS}. Why: under load every request on one session read the same rows; those reads
+ * were the largest store cost of {@code self_sign}.
  *
  * <p>Bounds: a result is trusted only while no transaction has committed through this store since
  * its read began ({@link #committed}), so a change made through this node is seen at once; a
  * change made through another node sharing the database is seen within {@link #FRESHNESS}.
- * Transactions never use it: a rule that changes data reads the rows it decides on, locked. At most
- * {@link #MAX_ENTRIES} results; when full, it is emptied. Thread-safe.
+ * Transactions never use it: a rule that changes data reads the rows it decides on, locked. Only
+ * what was found is remembered (an unknown token is read again each time, so guessing cannot fill
+ * the cache with absences). At most {@link #MAX_ENTRIES} results; when full, it is emptied.
+ * Thread-safe.
  */
 final class RecentReads {
     static final Duration FRESHNESS = Duration.ofSeconds(1);
@@ -46,6 +50,9 @@ final class RecentReads {
             return (T) entry.value();
         }
         T value = read.get();
+        if (value instanceof Optional<?> optional && optional.isEmpty()) {
+            return value;
+        }
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
         }

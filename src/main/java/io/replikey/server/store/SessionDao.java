@@ -15,8 +15,11 @@ public final class SessionDao {
 
     private final Handle handle;
 
-    SessionDao(Handle handle) {
+    private final RecentReads recentReads;
+
+    SessionDao(Handle handle, RecentReads recentReads) {
         this.handle = handle;
+        this.recentReads = recentReads;
     }
 
     public void insert(SessionRecord session) {
@@ -29,9 +32,18 @@ public final class SessionDao {
                 .bind("created", session.createdAt()).bind("used", session.lastUsedAt()).execute();
     }
 
+    /** The session; outside a transaction possibly up to {@link RecentReads#FRESHNESS} old. */
     public Optional<SessionRecord> byTokenHash(String tokenHash) {
+        return recentReads == null ? read(tokenHash)
+                : recentReads.get(new TokenKey(tokenHash), () -> read(tokenHash));
+    }
+
+    private Optional<SessionRecord> read(String tokenHash) {
         return handle.createQuery("SELECT * FROM sessions WHERE token_hash = :hash")
                 .bind("hash", tokenHash).map(MAPPER).findOne();
+    }
+
+    private record TokenKey(String tokenHash) {
     }
 
     public void touch(String tokenHash, long now) {

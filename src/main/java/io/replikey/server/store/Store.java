@@ -2,6 +2,7 @@ package io.replikey.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -14,6 +15,9 @@ import org.jdbi.v3.core.Jdbi;
  * <p>Thread-safe. Close once at shutdown.
  */
 public final class Store implements AutoCloseable {
+    /** How old an answer of {@link #read} may be, for a change made through another node. */
+    public static final Duration READ_FRESHNESS = RecentReads.FRESHNESS;
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Dialect dialect;

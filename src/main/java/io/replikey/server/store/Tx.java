@@ -32,7 +32,7 @@ public final class Tx {
     }
 
     public SessionDao sessions() {
-        return new SessionDao(handle);
+        return new SessionDao(handle, recentReads);
     }
 
     public AccountDao accounts() {
@@ -48,7 +48,7 @@ public final class Tx {
     }
 
     public AppDao apps() {
-        return new AppDao(handle, dialect());
+        return new AppDao(handle, dialect(), recentReads);
     }
 
     public AppGroupDao appGroups() {

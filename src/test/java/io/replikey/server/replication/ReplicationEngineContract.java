@@ -13,7 +13,6 @@ import io.replikey.server.domain.PurposeKind;
 import io.replikey.server.identity.UserPrincipal;
 import io.replikey.server.service.AccountChanges;
 import io.replikey.server.service.AccountService;
-import io.replikey.server.service.SessionCache;
 import io.replikey.server.store.AccountRecord;
 import io.replikey.server.store.GroupRecord;
 import io.replikey.server.store.KeysetStart;
@@ -685,7 +684,7 @@ abstract class ReplicationEngineContract {
     }
 
     private AccountService accounts() {
-        return new AccountService(store, Clock.systemUTC(), new SessionCache(), new DecodedKeyCache());
+        return new AccountService(store, Clock.systemUTC(), new DecodedKeyCache());
     }
 
     private UserPrincipal admin(UUID account) {

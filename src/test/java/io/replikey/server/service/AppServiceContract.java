@@ -57,12 +57,11 @@ abstract class AppServiceContract {
         store = Store.open(newEmptyDatabase(dir), null, null);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        SessionCache sessionCache = new SessionCache();
-        apps = new AppService(store, KeySealer.of(MasterKey.of(key, 1)), clock, sessionCache);
+        apps = new AppService(store, KeySealer.of(MasterKey.of(key, 1)), clock);
         PasswordHasher fastHasher = new PasswordHasher(1024, 1, 1);
-        sessions = new SessionService(store, fastHasher, clock, Duration.ofMinutes(15), sessionCache);
+        sessions = new SessionService(store, fastHasher, clock, Duration.ofMinutes(15));
         UserService users = new UserService(store, fastHasher, clock, true);
-        AccountService accounts = new AccountService(store, clock, sessionCache, new DecodedKeyCache());
+        AccountService accounts = new AccountService(store, clock, new DecodedKeyCache());
         UUID userId = users.signup(new SignUp("ops@example.com", "correct horse battery", null, null)).userId();
         acctId = accounts.create(new UserPrincipal(userId, "t", null), new NewAccount("source", null, null, null))
                 .acctId();

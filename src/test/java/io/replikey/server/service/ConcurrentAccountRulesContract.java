@@ -65,7 +65,7 @@ abstract class ConcurrentAccountRulesContract {
     private Node node(String url, MasterKey masterKey) {
         Store store = Store.open(url, null, null);
         stores.add(store);
-        return new Node(new AccountService(store, clock, new SessionCache(), new DecodedKeyCache()),
+        return new Node(new AccountService(store, clock, new DecodedKeyCache()),
                 new ReplicationCredentialService(store, KeySealer.of(masterKey),
                         new SelfSignedCertificateFactory(clock, new SecureRandom()), CredentialKeyType.EC_P256, clock,
                         new DecodedKeyCache()));

@@ -47,7 +47,7 @@ class ReplicationCredentialServiceTest {
         User user = new UserService(store, new PasswordHasher(1024, 1, 1), clock, true)
                 .signup(new SignUp("ops@example.com", "correct horse battery", null, null));
         admin = new UserPrincipal(user.userId(), "no-session", null);
-        acctId = new AccountService(store, clock, new SessionCache(), new DecodedKeyCache()).create(admin,
+        acctId = new AccountService(store, clock, new DecodedKeyCache()).create(admin,
                 new NewAccount("replica", null, null,
                         new Purpose.Replication("https://source.example.com", 6, null))).acctId();
     }

@@ -72,7 +72,7 @@ class SecurityObjectServiceTest {
         User user = new UserService(store, new PasswordHasher(1024, 1, 1), clock, true)
                 .signup(new SignUp("ops@example.com", "correct horse battery", null, null));
         UserPrincipal creator = new UserPrincipal(user.userId(), "no-session", null);
-        acctId = new AccountService(store, clock, new SessionCache(), new DecodedKeyCache())
+        acctId = new AccountService(store, clock, new DecodedKeyCache())
                 .create(creator, new NewAccount("standard", null, null, null))
                 .acctId();
         admin = new UserPrincipal(user.userId(), "no-session", acctId);

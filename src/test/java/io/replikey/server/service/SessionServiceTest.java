@@ -44,14 +44,13 @@ class SessionServiceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
     private Store store;
     private SessionService sessions;
-    private final SessionCache cache = new SessionCache();
 
     @BeforeEach
     void setUp(@TempDir Path dir) {
         store = Store.open("jdbc:sqlite:" + dir.resolve("test.db"), null, null);
         PasswordHasher fastHasher = new PasswordHasher(1024, 1, 1);
         new UserService(store, fastHasher, clock, true).signup(new SignUp(EMAIL, PASSWORD, null, null));
-        sessions = new SessionService(store, fastHasher, clock, IDLE, cache);
+        sessions = new SessionService(store, fastHasher, clock, IDLE);
     }
 
     @AfterEach
@@ -75,10 +74,10 @@ class SessionServiceTest {
     void aSessionResolvesToThePrincipalItsKindNames() {
         String userToken = login(EMAIL, PASSWORD).accessToken();
         UUID userId = ((UserPrincipal) sessions.resolve(userToken)).userId();
-        UUID acctId = new AccountService(store, clock, cache, new DecodedKeyCache())
+        UUID acctId = new AccountService(store, clock, new DecodedKeyCache())
                 .create(new UserPrincipal(userId, "t", null),
                 new NewAccount("apps", null, null, null)).acctId();
-        AppService apps = new AppService(store, KeySealer.of(MasterKey.of(randomKey(), 1)), clock, cache);
+        AppService apps = new AppService(store, KeySealer.of(MasterKey.of(randomKey(), 1)), clock);
         UUID appId = apps.create(new UserPrincipal(userId, "t", acctId), new AppSettings("app", null, null, null,
                 null, null, null, null, null, null, null, null)).appId();
         String appToken = "app-session-token";

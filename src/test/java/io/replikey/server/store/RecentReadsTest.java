@@ -42,6 +42,20 @@ class RecentReadsTest {
     }
 
     @Test
+    void anAbsenceIsReadAgainEveryTime() {
+        reads.get("unknown token", () -> {
+            queries.incrementAndGet();
+            return java.util.Optional.empty();
+        });
+        reads.get("unknown token", () -> {
+            queries.incrementAndGet();
+            return java.util.Optional.empty();
+        });
+
+        assertThat(queries).hasValue(2);
+    }
+
+    @Test
     void keysAreSeparateAndTheCacheStaysBounded() {
         for (int i = 0; i < RecentReads.MAX_ENTRIES + 10; i++) {
             read("key " + i);
