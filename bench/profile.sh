@@ -9,6 +9,7 @@
 #   bench/profile.sh                         # self_sign @32 for 30 s after 10 s of warm-up
 #   SECONDS_LOAD=60 CONNECTIONS=8 bench/profile.sh
 #   PATH_SUFFIX=credential bench/profile.sh  # GET .../credentials/{id} instead of self_sign
+#   PATH_SUFFIX=cycle bench/profile.sh       # create + self_sign + delete at 1 connection
 set -euo pipefail
 export LC_ALL=C
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,12 +59,16 @@ acct="$(api -X POST "$url/sys/v1/accounts" -H "Authorization: Bearer $token" -H 
 # shellcheck disable=SC2016 # "$type" is JSON
 cred="$(api -X POST "$url/sys/v1/accounts/$acct/replication/credentials" -H "Authorization: Bearer $token" \
   -H 'Content-Type: application/json' -d '{"$type":"Certificate"}' | jq -r .credential_id)"
-target="$url/sys/v1/accounts/$acct/replication/credentials/$cred"
-method=GET
-[ "$what" = credential ] || { target="$target/$what"; method=POST; }
+credentials="/sys/v1/accounts/$acct/replication/credentials"
+target="$url$credentials/$cred" method=GET script=request.lua threads=2
+case "$what" in
+  credential) ;;
+  cycle) target="$url" script=cycle.lua threads=1 connections=1 ;;
+  *) target="$target/$what" method=POST ;;
+esac
 run() {
-  env WRK_METHOD="$method" "WRK_AUTH=Bearer $token" wrk -t2 -c"$connections" -d"$1s" -s "$here/bench/wrk/request.lua" \
-    "$target" | grep '^RESULT'
+  env WRK_METHOD="$method" "WRK_AUTH=Bearer $token" WRK_CREDENTIALS="$credentials" \
+    wrk -t"$threads" -c"$connections" -d"$1s" -s "$here/bench/wrk/$script" "$target" | grep '^RESULT'
 }
 run "$warmup" >/dev/null
 echo "$what @$connections for ${load} s: $(run "$load")"
@@ -77,7 +82,9 @@ awk '
   BEGIN {
     k = split("RouteTable.lambda$authenticated|RequestAuthenticator.authenticate|SessionService.resolve|" \
       "Store.read|Store.transaction|SqliteStatementCache|NativeDB.prepare|NativeDB.step|AccessPolicy.grant|" \
-      "ReplicationCredentialDao.byId|DecodedKeyCache.get|KeySealer.open|SelfSignedCertificateFactory.issue|" \
+      "ReplicationCredentialDao.byId|DecodedKeyCache.get|KeySealer.open|KeySealer.seal|CredentialKeys.generate|" \
+      "ReplicationCredentialService.create|ReplicationCredentialService.delete|ReplicationCredentialService.selfSign|" \
+      "SelfSignedCertificateFactory.issue|" \
       "EvpSignature.engineSign|Responses.json|SslConnection|HttpParser|JavalinServlet.handle|CompleteBodyHandler.handle", pat, "|") }
   END {
     printf "samples (1 ms of CPU each): %d; JIT compiler threads %.1f %%; Jetty worker threads %.1f %%\n",

@@ -7,8 +7,8 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.RDN;
@@ -27,7 +27,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * UTF8String commonName, notBefore = issue time in whole seconds, notAfter = GeneralizedTime
  * {@code 99991231235959Z}, no extensions, signed with the credential's own private key.
  *
- * <p>Thread-safe: holds only a clock and a {@link SecureRandom}, both safe for concurrent use.
+ * <p>Thread-safe: holds a clock and a {@link SecureRandom}, both safe for concurrent use, and the
+ * last notBefore it built, swapped atomically.
  */
 public final class SelfSignedCertificateFactory {
     /** RFC 5280 §4.1.2.5: the certificate has no well-defined expiration date. */
@@ -38,6 +39,14 @@ public final class SelfSignedCertificateFactory {
 
     private final Clock clock;
     private final SecureRandom random;
+    /**
+     * The notBefore of the current second, built once per second: BouncyCastle formats a
+     * {@link Time} through a new {@code SimpleDateFormat}, a fifth of this class's cost under load.
+     */
+    private final AtomicReference<NotBefore> currentNotBefore = new AtomicReference<>(new NotBefore(Long.MIN_VALUE, null));
+
+    private record NotBefore(long epochSecond, Time time) {
+    }
 
     public SelfSignedCertificateFactory(Clock clock, SecureRandom random) {
         this.clock = clock;
@@ -55,11 +64,8 @@ public final class SelfSignedCertificateFactory {
      */
     public byte[] issue(String commonName, byte[] publicKeyInfo, PrivateKey privateKey, CredentialKeyType type) {
         X500Name name = new X500Name(new RDN[] {new RDN(BCStyle.CN, new DERUTF8String(commonName))});
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        // Time(Date) picks UTCTime for 1950..2049, as RFC 5280 requires for notBefore.
-        Time notBefore = new Time(Date.from(now));
         X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
-                name, randomSerial(), notBefore, NOT_AFTER, name, SubjectPublicKeyInfo.getInstance(publicKeyInfo));
+                name, randomSerial(), notBefore(), NOT_AFTER, name, SubjectPublicKeyInfo.getInstance(publicKeyInfo));
         try {
             ContentSigner signer = new JcaContentSignerBuilder(type.signatureAlgorithm()).build(privateKey);
             return builder.build(signer).getEncoded();
@@ -68,6 +74,18 @@ public final class SelfSignedCertificateFactory {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The issue time in whole seconds; immutable, so shared by every certificate of that second. */
+    private Time notBefore() {
+        long second = clock.instant().getEpochSecond();
+        NotBefore current = currentNotBefore.get();
+        if (current.epochSecond() != second) {
+            // Time(Date) picks UTCTime for 1950..2049, as RFC 5280 requires for notBefore.
+            current = new NotBefore(second, new Time(Date.from(Instant.ofEpochSecond(second))));
+            currentNotBefore.set(current);
+        }
+        return current.time();
     }
 
     private BigInteger randomSerial() {

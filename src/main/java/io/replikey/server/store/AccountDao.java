@@ -5,6 +5,7 @@ import io.replikey.server.domain.PurposeKind;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Update;
@@ -23,11 +24,11 @@ public final class AccountDao {
             Columns.nullableUuid(rs, "active_credential_id"),
             rs.getLong("created_at"));
 
-    private final Handle handle;
+    private final Supplier<Handle> handle;
     private final Dialect dialect;
     private final RecentReads recentReads;
 
-    AccountDao(Handle handle, Dialect dialect, RecentReads recentReads) {
+    AccountDao(Supplier<Handle> handle, Dialect dialect, RecentReads recentReads) {
         this.handle = handle;
         this.dialect = dialect;
         this.recentReads = recentReads;
@@ -35,7 +36,7 @@ public final class AccountDao {
 
     /** Inserts the account and makes {@code adminUserId} its administrator. */
     public void insert(AccountRecord account, UUID adminUserId, AccountRole role) {
-        bindAll(handle.createUpdate("""
+        bindAll(handle.get().createUpdate("""
                 INSERT INTO accounts (acct_id, name, description, enabled, purpose_type, original_purpose_type,
                                       replication_url, scan_interval_hours, active_credential_id, created_at)
                 VALUES (:id, :name, :description, :enabled, :purpose, :original, :url, :interval, :active, :created)"""),
@@ -46,13 +47,13 @@ public final class AccountDao {
 
     /** Makes {@code userId} a member of the account with {@code role}. */
     public void addMember(UUID acctId, UUID userId, AccountRole role) {
-        handle.createUpdate("INSERT INTO account_members (acct_id, user_id, role) VALUES (:acct, :user, :role)")
+        handle.get().createUpdate("INSERT INTO account_members (acct_id, user_id, role) VALUES (:acct, :user, :role)")
                 .bind("acct", acctId.toString()).bind("user", userId.toString()).bind("role", role.name()).execute();
     }
 
     /** Writes every mutable column of the account. */
     public void update(AccountRecord account) {
-        bindAll(handle.createUpdate("""
+        bindAll(handle.get().createUpdate("""
                 UPDATE accounts SET name = :name, description = :description, enabled = :enabled,
                        purpose_type = :purpose, replication_url = :url, scan_interval_hours = :interval,
                        active_credential_id = :active
@@ -77,7 +78,7 @@ public final class AccountDao {
     }
 
     private Optional<AccountRecord> byId(UUID acctId, String lockClause) {
-        return handle.createQuery("SELECT a.* FROM accounts a WHERE a.acct_id = :acct" + lockClause)
+        return handle.get().createQuery("SELECT a.* FROM accounts a WHERE a.acct_id = :acct" + lockClause)
                 .bind("acct", acctId.toString()).map(MAPPER).findOne();
     }
 
@@ -106,7 +107,7 @@ public final class AccountDao {
     }
 
     private Optional<Membership> membership(UUID acctId, UUID userId, String lockClause) {
-        return handle.createQuery("""
+        return handle.get().createQuery("""
                 SELECT a.*, m.role AS member_role FROM accounts a JOIN account_members m ON m.acct_id = a.acct_id
                 WHERE a.acct_id = :acct AND m.user_id = :user""" + lockClause)
                 .bind("acct", acctId.toString()).bind("user", userId.toString())
@@ -115,18 +116,18 @@ public final class AccountDao {
 
     /** The member's role in the account, when a member. */
     public Optional<AccountRole> roleOf(UUID acctId, UUID userId) {
-        return handle.createQuery("SELECT role FROM account_members WHERE acct_id = :acct AND user_id = :user")
+        return handle.get().createQuery("SELECT role FROM account_members WHERE acct_id = :acct AND user_id = :user")
                 .bind("acct", acctId.toString()).bind("user", userId.toString()).mapTo(String.class).findOne()
                 .map(AccountRole::valueOf);
     }
 
     /** Every account, oldest first (for the server itself). */
     public List<AccountRecord> listAll() {
-        return handle.createQuery("SELECT a.* FROM accounts a ORDER BY a.created_at, a.acct_id").map(MAPPER).list();
+        return handle.get().createQuery("SELECT a.* FROM accounts a ORDER BY a.created_at, a.acct_id").map(MAPPER).list();
     }
 
     public List<AccountRecord> listForMember(UUID userId) {
-        return handle.createQuery("""
+        return handle.get().createQuery("""
                 SELECT a.* FROM accounts a JOIN account_members m ON m.acct_id = a.acct_id
                 WHERE m.user_id = :user ORDER BY a.created_at, a.acct_id""")
                 .bind("user", userId.toString()).map(MAPPER).list();
@@ -138,6 +139,6 @@ public final class AccountDao {
     }
 
     public void delete(UUID acctId) {
-        handle.createUpdate("DELETE FROM accounts WHERE acct_id = :id").bind("id", acctId.toString()).execute();
+        handle.get().createUpdate("DELETE FROM accounts WHERE acct_id = :id").bind("id", acctId.toString()).execute();
     }
 }

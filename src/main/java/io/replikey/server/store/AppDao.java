@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -27,12 +28,12 @@ public final class AppDao {
             new Creator(rs.getString("creator_kind"), Columns.nullableUuid(rs, "creator_id")),
             rs.getLong("created_at"), Columns.nullableLong(rs, "lastused_at"));
 
-    private final Handle handle;
+    private final Supplier<Handle> handle;
     private final Dialect dialect;
 
     private final RecentReads recentReads;
 
-    AppDao(Handle handle, Dialect dialect, RecentReads recentReads) {
+    AppDao(Supplier<Handle> handle, Dialect dialect, RecentReads recentReads) {
         this.handle = handle;
         this.recentReads = recentReads;
         this.dialect = dialect;
@@ -40,7 +41,7 @@ public final class AppDao {
 
     /** Inserts the app; returns false, inserting nothing, when its name (or id) is taken. */
     public boolean insert(AppRecord app) {
-        return bindAll(handle.createUpdate("""
+        return bindAll(handle.get().createUpdate("""
                 INSERT INTO apps (app_id, acct_id, name, description, app_type, interface, enabled, role,
                     credential_kind, sealed_secret, master_key_version, certificate, certificate_sha256,
                     trusted_ca_subject, trusted_ca_certificates, creator_kind, creator_id, created_at, lastused_at)
@@ -58,7 +59,7 @@ public final class AppDao {
      * once: the next authentication reads this row.
      */
     public boolean update(AppRecord app) {
-        return UniqueWrites.unlessTaken(handle, dialect, () -> bindAll(handle.createUpdate("""
+        return UniqueWrites.unlessTaken(handle.get(), dialect, () -> bindAll(handle.get().createUpdate("""
                 UPDATE apps SET name = :name, description = :description, app_type = :type, interface = :interface,
                     enabled = :enabled, role = :role, credential_kind = :kind, sealed_secret = :secret,
                     master_key_version = :mkv, certificate = :certificate, certificate_sha256 = :certificateHash,
@@ -86,7 +87,7 @@ public final class AppDao {
     }
 
     private Optional<AppRecord> read(UUID acctId, UUID appId) {
-        return handle.createQuery("SELECT * FROM apps WHERE acct_id = :acct AND app_id = :id")
+        return handle.get().createQuery("SELECT * FROM apps WHERE acct_id = :acct AND app_id = :id")
                 .bind("acct", acctId.toString()).bind("id", appId.toString()).map(MAPPER).findOne();
     }
 
@@ -95,13 +96,13 @@ public final class AppDao {
 
     /** The app in whatever account holds it: for authentication, which learns the account from the app. */
     public Optional<AppRecord> byId(UUID appId) {
-        return handle.createQuery("SELECT * FROM apps WHERE app_id = :id")
+        return handle.get().createQuery("SELECT * FROM apps WHERE app_id = :id")
                 .bind("id", appId.toString()).map(MAPPER).findOne();
     }
 
     /** The app, locked until the transaction ends (see {@link Dialect#lockingSuffix}). */
     public Optional<AppRecord> lockById(UUID acctId, UUID appId) {
-        return handle.createQuery("SELECT * FROM apps WHERE acct_id = :acct AND app_id = :id"
+        return handle.get().createQuery("SELECT * FROM apps WHERE acct_id = :acct AND app_id = :id"
                         + dialect.lockingSuffix())
                 .bind("acct", acctId.toString()).bind("id", appId.toString()).map(MAPPER).findOne();
     }
@@ -111,14 +112,14 @@ public final class AppDao {
      * found through the indexed SHA-256 of the DER, then compared in full.
      */
     public List<AppRecord> byCertificate(byte[] der) {
-        return handle.createQuery("SELECT * FROM apps WHERE certificate_sha256 = :hash ORDER BY app_id")
+        return handle.get().createQuery("SELECT * FROM apps WHERE certificate_sha256 = :hash ORDER BY app_id")
                 .bind("hash", sha256Hex(der)).map(MAPPER).stream()
                 .filter(app -> Arrays.equals(app.certificate(), der)).toList();
     }
 
     /** One page of the account's apps in app-id order, after {@code after} (exclusive; null from the start). */
     public List<AppRecord> list(UUID acctId, UUID after, int offset, int limit) {
-        var query = handle.createQuery("SELECT * FROM apps WHERE acct_id = :acct"
+        var query = handle.get().createQuery("SELECT * FROM apps WHERE acct_id = :acct"
                         + (after == null ? "" : " AND app_id > :after") + " ORDER BY app_id LIMIT :limit OFFSET :offset")
                 .bind("acct", acctId.toString()).bind("limit", limit).bind("offset", offset);
         if (after != null) {
@@ -128,19 +129,19 @@ public final class AppDao {
     }
 
     public long count(UUID acctId) {
-        return handle.createQuery("SELECT COUNT(*) FROM apps WHERE acct_id = :acct")
+        return handle.get().createQuery("SELECT COUNT(*) FROM apps WHERE acct_id = :acct")
                 .bind("acct", acctId.toString()).mapTo(Long.class).one();
     }
 
     /** Records a use of the app. */
     public void touch(UUID appId, long now) {
-        handle.createUpdate("UPDATE apps SET lastused_at = :now WHERE app_id = :id")
+        handle.get().createUpdate("UPDATE apps SET lastused_at = :now WHERE app_id = :id")
                 .bind("now", now).bind("id", appId.toString()).execute();
     }
 
     /** Deletes the app and its group memberships; returns false when it did not exist. */
     public boolean delete(UUID acctId, UUID appId) {
-        return handle.createUpdate("DELETE FROM apps WHERE acct_id = :acct AND app_id = :id")
+        return handle.get().createUpdate("DELETE FROM apps WHERE acct_id = :acct AND app_id = :id")
                 .bind("acct", acctId.toString()).bind("id", appId.toString()).execute() == 1;
     }
 

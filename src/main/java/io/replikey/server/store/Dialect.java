@@ -70,15 +70,6 @@ public enum Dialect {
         return this == SQLITE ? 8 : 16;
     }
 
-    /** The dialect of the database behind an open handle. */
-    static Dialect of(Handle handle) {
-        try {
-            return of(handle.getConnection().getMetaData().getURL());
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the database URL", e);
-        }
-    }
-
     /**
      * Values for the {@code ${...}} placeholders of the migrations. {@code binary_collation}
      * orders text by its UTF-8 bytes (SQLite's BINARY is its default; PostgreSQL's "C"), so

@@ -9,9 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * Results of the lookups every authenticated request makes (a session by its token hash, an app by
- * its id, a user's membership of an account), reused by {@link Store#read} for at most
- * {@link #FRESHNESS}. Why: under load every request on one session read the same rows; those reads
- * were the largest store cost of {@code self_sign}.
+ * its id, a user's membership of an account) and of the replication credential {@code self_sign}
+ * reads, reused by {@link Store#read} for at most {@link #FRESHNESS}. Why: under load every request
+ * on one session read the same rows; those reads were the largest store cost of {@code self_sign}.
  *
  * <p>Bounds: a result is trusted only while no transaction has committed through this store since
  * its read began ({@link #committed}), so a change made through this node is seen at once; a

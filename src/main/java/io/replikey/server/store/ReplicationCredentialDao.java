@@ -5,10 +5,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** Data access for {@code replication_credentials}. Bound to one handle; not thread-safe. */
+/**
+ * Data access for {@code replication_credentials}. Bound to one handle; not thread-safe. Outside a
+ * transaction, {@link #byId} may answer from the store's {@link RecentReads}: a credential deleted
+ * through another node can still be found there for up to {@link RecentReads#FRESHNESS}.
+ */
 public final class ReplicationCredentialDao {
     /** The number of credential slots per account; mirrored by the table's CHECK constraint. */
     public static final int SLOTS = 2;
@@ -23,10 +28,13 @@ public final class ReplicationCredentialDao {
                     Columns.nullableUuid(rs, "app_id"),
                     ColumnCodecs.fromBase64List(rs.getString("certificate_chain")), rs.getLong("created_at"));
 
-    private final Handle handle;
+    private final Supplier<Handle> handle;
+    /** Null inside a transaction, which always reads the database. */
+    private final RecentReads recentReads;
 
-    ReplicationCredentialDao(Handle handle) {
+    ReplicationCredentialDao(Supplier<Handle> handle, RecentReads recentReads) {
         this.handle = handle;
+        this.recentReads = recentReads;
     }
 
     /**
@@ -36,7 +44,7 @@ public final class ReplicationCredentialDao {
      */
     public boolean insertIntoFreeSlot(ReplicationCredentialRecord credential) {
         for (int slot = 1; slot <= SLOTS; slot++) {
-            int inserted = handle.createUpdate("""
+            int inserted = handle.get().createUpdate("""
                     INSERT INTO replication_credentials (credential_id, acct_id, slot, key_type, public_key,
                         sealed_private_key, master_key_version, app_id, certificate_chain, created_at)
                     VALUES (:id, :acct, :slot, :type, :pub, :sealed, :mkv, NULL, NULL, :created)
@@ -54,17 +62,25 @@ public final class ReplicationCredentialDao {
     }
 
     public Optional<ReplicationCredentialRecord> byId(UUID acctId, UUID credentialId) {
-        return handle.createQuery("SELECT * FROM replication_credentials WHERE acct_id = :acct AND credential_id = :id")
+        return recentReads == null ? read(acctId, credentialId)
+                : recentReads.get(new CredentialKey(acctId, credentialId), () -> read(acctId, credentialId));
+    }
+
+    private record CredentialKey(UUID acctId, UUID credentialId) {
+    }
+
+    private Optional<ReplicationCredentialRecord> read(UUID acctId, UUID credentialId) {
+        return handle.get().createQuery("SELECT * FROM replication_credentials WHERE acct_id = :acct AND credential_id = :id")
                 .bind("acct", acctId.toString()).bind("id", credentialId.toString()).map(MAPPER).findOne();
     }
 
     public List<ReplicationCredentialRecord> list(UUID acctId) {
-        return handle.createQuery("SELECT * FROM replication_credentials WHERE acct_id = :acct ORDER BY slot")
+        return handle.get().createQuery("SELECT * FROM replication_credentials WHERE acct_id = :acct ORDER BY slot")
                 .bind("acct", acctId.toString()).map(MAPPER).list();
     }
 
     public void updateAppAndChain(ReplicationCredentialRecord credential) {
-        handle.createUpdate("""
+        handle.get().createUpdate("""
                 UPDATE replication_credentials SET app_id = :app, certificate_chain = :chain
                 WHERE acct_id = :acct AND credential_id = :id""")
                 .bind("app", credential.appId() == null ? null : credential.appId().toString())
@@ -75,7 +91,7 @@ public final class ReplicationCredentialDao {
 
     /** Deletes the credential; returns false when it did not exist. */
     public boolean delete(UUID acctId, UUID credentialId) {
-        return handle.createUpdate("DELETE FROM replication_credentials WHERE acct_id = :acct AND credential_id = :id")
+        return handle.get().createUpdate("DELETE FROM replication_credentials WHERE acct_id = :acct AND credential_id = :id")
                 .bind("acct", acctId.toString()).bind("id", credentialId.toString()).execute() == 1;
     }
 }

@@ -2,6 +2,7 @@ package io.replikey.server.store;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -13,17 +14,17 @@ public final class SessionDao {
             Columns.nullableUuid(rs, "selected_acct_id"),
             rs.getLong("created_at"), rs.getLong("last_used_at"));
 
-    private final Handle handle;
+    private final Supplier<Handle> handle;
 
     private final RecentReads recentReads;
 
-    SessionDao(Handle handle, RecentReads recentReads) {
+    SessionDao(Supplier<Handle> handle, RecentReads recentReads) {
         this.handle = handle;
         this.recentReads = recentReads;
     }
 
     public void insert(SessionRecord session) {
-        handle.createUpdate("""
+        handle.get().createUpdate("""
                 INSERT INTO sessions (token_hash, entity_kind, entity_id, selected_acct_id, created_at, last_used_at)
                 VALUES (:hash, :kind, :entity, :acct, :created, :used)""")
                 .bind("hash", session.tokenHash()).bind("kind", session.entityKind().stored())
@@ -39,7 +40,7 @@ public final class SessionDao {
     }
 
     private Optional<SessionRecord> read(String tokenHash) {
-        return handle.createQuery("SELECT * FROM sessions WHERE token_hash = :hash")
+        return handle.get().createQuery("SELECT * FROM sessions WHERE token_hash = :hash")
                 .bind("hash", tokenHash).map(MAPPER).findOne();
     }
 
@@ -47,27 +48,27 @@ public final class SessionDao {
     }
 
     public void touch(String tokenHash, long now) {
-        handle.createUpdate("UPDATE sessions SET last_used_at = :now WHERE token_hash = :hash")
+        handle.get().createUpdate("UPDATE sessions SET last_used_at = :now WHERE token_hash = :hash")
                 .bind("now", now).bind("hash", tokenHash).execute();
     }
 
     public void selectAccount(String tokenHash, UUID acctId) {
-        handle.createUpdate("UPDATE sessions SET selected_acct_id = :acct WHERE token_hash = :hash")
+        handle.get().createUpdate("UPDATE sessions SET selected_acct_id = :acct WHERE token_hash = :hash")
                 .bind("acct", acctId.toString()).bind("hash", tokenHash).execute();
     }
 
     public void delete(String tokenHash) {
-        handle.createUpdate("DELETE FROM sessions WHERE token_hash = :hash").bind("hash", tokenHash).execute();
+        handle.get().createUpdate("DELETE FROM sessions WHERE token_hash = :hash").bind("hash", tokenHash).execute();
     }
 
     /** Ends every session of one user or app; returns how many. */
     public int deleteOf(SessionKind kind, UUID entityId) {
-        return handle.createUpdate("DELETE FROM sessions WHERE entity_kind = :kind AND entity_id = :id")
+        return handle.get().createUpdate("DELETE FROM sessions WHERE entity_kind = :kind AND entity_id = :id")
                 .bind("kind", kind.stored()).bind("id", entityId.toString()).execute();
     }
 
     /** Removes sessions idle since before {@code idleBefore}; returns how many. */
     public int deleteIdleSince(long idleBefore) {
-        return handle.createUpdate("DELETE FROM sessions WHERE last_used_at < :t").bind("t", idleBefore).execute();
+        return handle.get().createUpdate("DELETE FROM sessions WHERE last_used_at < :t").bind("t", idleBefore).execute();
     }
 }

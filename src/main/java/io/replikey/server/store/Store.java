@@ -64,7 +64,7 @@ public final class Store implements AutoCloseable {
     /** Runs {@code work} in one transaction; it commits when work returns, rolls back when it throws. */
     public <T> T transaction(Function<Tx, T> work) {
         try {
-            return jdbi.inTransaction(handle -> work.apply(new Tx(handle, dialect, null)));
+            return jdbi.inTransaction(handle -> work.apply(new Tx(() -> handle, dialect, null)));
         } finally {
             recentReads.committed();
         }
@@ -76,7 +76,9 @@ public final class Store implements AutoCloseable {
      * ({@link RecentReads}).
      */
     public <T> T read(Function<Tx, T> work) {
-        return jdbi.withHandle(handle -> work.apply(new Tx(handle, dialect, recentReads)));
+        try (ReadHandle handle = new ReadHandle(jdbi)) {
+            return work.apply(new Tx(handle, dialect, recentReads));
+        }
     }
 
     @Override

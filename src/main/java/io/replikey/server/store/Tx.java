@@ -1,5 +1,6 @@
 package io.replikey.server.store;
 
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -7,12 +8,13 @@ import org.jdbi.v3.core.Handle;
  * {@link Store#transaction} or {@link Store#read} call that created it; not thread-safe.
  */
 public final class Tx {
-    private final Handle handle;
+    /** Opened on first use in a read, so a read answered from {@link RecentReads} takes no connection. */
+    private final Supplier<Handle> handle;
     private final Dialect dialect;
     /** Null inside a transaction, which always reads the database. */
     private final RecentReads recentReads;
 
-    Tx(Handle handle, Dialect dialect, RecentReads recentReads) {
+    Tx(Supplier<Handle> handle, Dialect dialect, RecentReads recentReads) {
         this.handle = handle;
         this.dialect = dialect;
         this.recentReads = recentReads;
@@ -20,15 +22,15 @@ public final class Tx {
 
     /** The raw handle, so the store contract can read a connection's effective settings. */
     Handle handle() {
-        return handle;
+        return handle.get();
     }
 
     public UserDao users() {
-        return new UserDao(handle);
+        return new UserDao(handle());
     }
 
     public LoginThrottleDao loginThrottles() {
-        return new LoginThrottleDao(handle);
+        return new LoginThrottleDao(handle());
     }
 
     public SessionDao sessions() {
@@ -40,38 +42,35 @@ public final class Tx {
     }
 
     public ReplicationCredentialDao credentials() {
-        return new ReplicationCredentialDao(handle);
+        return new ReplicationCredentialDao(handle, recentReads);
     }
 
     public GroupDao groups() {
-        return new GroupDao(handle, dialect());
+        return new GroupDao(handle(), dialect);
     }
 
     public AppDao apps() {
-        return new AppDao(handle, dialect(), recentReads);
+        return new AppDao(handle, dialect, recentReads);
     }
 
     public AppGroupDao appGroups() {
-        return new AppGroupDao(handle);
+        return new AppGroupDao(handle());
     }
 
     public SecurityObjectDao securityObjects() {
-        return new SecurityObjectDao(handle, dialect());
+        return new SecurityObjectDao(handle(), dialect);
     }
 
     public ReplicationScanDao scans() {
-        return new ReplicationScanDao(handle);
+        return new ReplicationScanDao(handle());
     }
 
     public ReplicationLeaseDao leases() {
-        return new ReplicationLeaseDao(handle);
+        return new ReplicationLeaseDao(handle());
     }
 
     public ReplicationSourceClaimDao sourceClaims() {
-        return new ReplicationSourceClaimDao(handle, dialect);
+        return new ReplicationSourceClaimDao(handle(), dialect);
     }
 
-    private Dialect dialect() {
-        return Dialect.of(handle);
-    }
 }

@@ -4,6 +4,7 @@ import static io.replikey.server.crypto.CredentialCertificateAssertions.assertCr
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.replikey.testing.MutableClock;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -131,6 +133,32 @@ class SelfSignedCertificateFactoryTest {
                 CredentialKeyType.EC_P256, now, now);
         assertThat(Certificate.getInstance(der).getStartDate().toASN1Primitive().getEncoded())
                 .isEqualTo(concat(new byte[] {0x17, 13}, "260126101500Z".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void notBeforeFollowsTheClockFromSecondToSecond() throws IOException {
+        MutableClock clock = new MutableClock(Instant.parse("2049-12-31T23:59:58.100Z"));
+        var moving = new SelfSignedCertificateFactory(clock, new SecureRandom());
+
+        assertThat(startDate(issue(moving, CredentialKeyType.EC_P256))).isEqualTo(utcTime("491231235958Z"));
+        clock.advance(Duration.ofMillis(800)); // 23:59:58.900
+        assertThat(startDate(issue(moving, CredentialKeyType.EC_P256))).isEqualTo(utcTime("491231235958Z"));
+        clock.advance(Duration.ofMillis(100)); // 23:59:59.000
+        assertThat(startDate(issue(moving, CredentialKeyType.EC_P256))).isEqualTo(utcTime("491231235959Z"));
+        // From 2050 on, RFC 5280 requires GeneralizedTime.
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(startDate(issue(moving, CredentialKeyType.EC_P256)))
+                .isEqualTo(concat(new byte[] {0x18, 15}, "20500101000000Z".getBytes(StandardCharsets.US_ASCII)));
+        clock.advance(Duration.between(Instant.parse("2026-01-26T10:15:00Z"), clock.instant()).negated());
+        assertThat(startDate(issue(moving, CredentialKeyType.EC_P256))).isEqualTo(utcTime("260126101500Z"));
+    }
+
+    private static byte[] startDate(byte[] der) throws IOException {
+        return Certificate.getInstance(der).getStartDate().toASN1Primitive().getEncoded();
+    }
+
+    private static byte[] utcTime(String value) {
+        return concat(new byte[] {0x17, 13}, value.getBytes(StandardCharsets.US_ASCII));
     }
 
     @ParameterizedTest

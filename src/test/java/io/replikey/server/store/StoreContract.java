@@ -725,6 +725,25 @@ abstract class StoreContract extends StoreFixture {
         assertThat(insideTransaction).isEqualTo("changed on the first node");
     }
 
+    @Test
+    void aCredentialDeletedIsGoneAtOnceOnItsNodeAndWithinASecondOnAnother() throws InterruptedException {
+        UserRecord admin = givenUser();
+        UUID acctId = givenAccount(admin.userId(), standardAccount("credentials", T0)).acctId();
+        ReplicationCredentialRecord credential = insertCredential(newCredential(acctId));
+        Store otherNode = openNode();
+        assertThat(credentialOn(otherNode, acctId, credential.credentialId())).isPresent();
+
+        assertThat(deleteCredential(acctId, credential.credentialId())).isTrue();
+        assertThat(credential(acctId, credential.credentialId())).as("on the node that deleted it").isEmpty();
+        Thread.sleep(RecentReads.FRESHNESS.toMillis() + 50);
+        assertThat(credentialOn(otherNode, acctId, credential.credentialId()))
+                .as("on the other node, a second later").isEmpty();
+    }
+
+    private static Optional<ReplicationCredentialRecord> credentialOn(Store node, UUID acctId, UUID credentialId) {
+        return node.read(tx -> tx.credentials().byId(acctId, credentialId));
+    }
+
     private static String membershipName(Store node, AccountRecord account, UserRecord user) {
         return node.read(tx -> tx.accounts().membership(account.acctId(), user.userId())).orElseThrow().account().name();
     }
