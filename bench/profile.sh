@@ -10,6 +10,7 @@
 #   SECONDS_LOAD=60 CONNECTIONS=8 bench/profile.sh
 #   PATH_SUFFIX=credential bench/profile.sh  # GET .../credentials/{id} instead of self_sign
 #   PATH_SUFFIX=cycle bench/profile.sh       # create + self_sign + delete at 1 connection
+#   PATH_SUFFIX=version bench/profile.sh     # the no-op GET /sys/v1/version
 set -euo pipefail
 export LC_ALL=C
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -64,6 +65,7 @@ target="$url$credentials/$cred" method=GET script=request.lua threads=2
 case "$what" in
   credential) ;;
   cycle) target="$url" script=cycle.lua threads=1 connections=1 ;;
+  version) target="$url/sys/v1/version" ;;
   *) target="$target/$what" method=POST ;;
 esac
 run() {
