@@ -125,6 +125,31 @@ class SessionAndUserApiTest {
         }
     }
 
+    /** Answers carry secrets beside caller-chosen text: compressing them would open a BREACH-style side channel. */
+    @Test
+    void answersAreNeverCompressed() throws Exception {
+        try (TestServer server = TestServer.start(dataDir)) {
+            TestServer.User user = server.newUser();
+            String description = "d".repeat(400);
+            for (int i = 0; i < 8; i++) {
+                assertThat(server.client().send("POST", "/sys/v1/accounts", DsmClient.bearer(user.token()),
+                        ("{\"name\":\"account " + i + "\",\"description\":\"" + description + "\"}")
+                                .getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+            }
+            HttpClient http = HttpClient.newBuilder().sslContext(DsmClient.pinning(server.server().tlsCertificate()))
+                    .build();
+            HttpResponse<byte[]> listing = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/sys/v1/accounts"))
+                    .header("Authorization", DsmClient.bearer(user.token()))
+                    .header("Accept-Encoding", "gzip, deflate, br, zstd").GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+
+            assertThat(listing.statusCode()).isEqualTo(200);
+            assertThat(listing.headers().firstValue("Content-Encoding")).isEmpty();
+            assertThat(listing.body().length).as("well over any minimum size for compression").isGreaterThan(3_000);
+            assertThat(Json.lenient().readTree(listing.body())).hasSize(8);
+        }
+    }
+
     @Test
     void healthAndVersion() throws Exception {
         try (TestServer server = TestServer.start(dataDir)) {

@@ -1,6 +1,7 @@
 package io.replikey.server.http;
 
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HandlerType;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.replikey.server.config.RequestLimits;
@@ -78,6 +79,10 @@ public final class ApiServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
+            // Never compress: answers carry secrets (API keys, exported key material) beside
+            // caller-chosen text, which is what compression side channels (BREACH) need; and
+            // Javalin's per-answer compression check was a measurable share of self_sign.
+            config.http.compressionStrategy = CompressionStrategy.NONE;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.addConnector((server, httpConfig) -> {
                 httpConfig.setSendServerVersion(false);
