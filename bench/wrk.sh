@@ -231,7 +231,25 @@ ratio "self_sign / version @1" self_sign@1 version@1
 [ -z "$get_credential" ] || ratio "self_sign / get_credential @$connections" "self_sign@$connections" "get_credential@$connections"
 ratio "self_sign @$connections / cfssl init_ca @$connections" "self_sign@$connections" "cfssl_init_ca@$connections"
 ratio "cycle @1 / cfssl init_ca @1" cycle@1 cfssl_init_ca@1
-[ -n "$cfssl_url" ] || echo "cfssl was not measured: it is not installed (apt-get install golang-cfssl)"
+
+# The durable cycle's floor here: each of its 3 requests costs at least a version round trip at 1
+# connection, and create and delete each wait for one fsync of the database's journal. The fsync is
+# probed like SQLite's WAL commit: 4 KiB overwrites of an allocated file beside the database, each
+# synced (O_DSYNC).
+probe="$dir/fsync-probe"
+dd if=/dev/zero of="$probe" bs=4k count=1000 2>/dev/null && sync "$probe"
+fsync_s="$(dd if=/dev/zero of="$probe" bs=4k count=1000 oflag=dsync conv=notrunc 2>&1 | sed -n 's/.* copied, \([0-9.e-]*\) s,.*/\1/p')"
+awk -v v="${rate[version@1]:-}" -v f="$fsync_s" -v c="${rate[cfssl_init_ca@1]:-}" 'BEGIN {
+  if (v == "" || f == "") exit
+  fsync_us = f / 1000 * 1e6; floor_us = 3 / v * 1e6 + 2 * fsync_us
+  printf "\ncycle floor: 3 version round trips @1 (%.0f us) + 2 fsyncs (%.0f us each, dd oflag=dsync) = %.0f us,\n", 3 / v * 1e6, fsync_us, floor_us
+  printf "  at most %.0f cycles/s", 1e6 / floor_us
+  if (c != "") printf " = %.2f x cfssl init_ca @1", 1e6 / floor_us / c
+  printf "\n" }'
+if [ -z "$cfssl_url" ]; then
+  if [ "$cfssl" = none ]; then echo "cfssl was not measured: CFSSL=none"
+  else echo "cfssl was not measured: it is not installed (apt-get install golang-cfssl)"; fi
+fi
 awk '$9 > 0.2 { busy = 1; if ($9 > max) max = $9 } END { if (busy) printf "\nWARNING: the rest of the machine used up to %.2f cores during a row; the figures are perturbed. Rerun on an idle machine.\n", max }' "$dir/rows"
 if [ "$failures" -gt 0 ]; then
   echo "FAILED: $failures answers were not successes; these figures are not a measurement" >&2

@@ -17,9 +17,6 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Builds the self-signed replication-credential certificate of design.md §2: X.509 v3, random
@@ -67,10 +64,7 @@ public final class SelfSignedCertificateFactory {
         X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
                 name, randomSerial(), notBefore(), NOT_AFTER, name, SubjectPublicKeyInfo.getInstance(publicKeyInfo));
         try {
-            ContentSigner signer = new JcaContentSignerBuilder(type.signatureAlgorithm()).build(privateKey);
-            return builder.build(signer).getEncoded();
-        } catch (OperatorCreationException e) {
-            throw new IllegalStateException("cannot sign with " + type.configName() + " key", e);
+            return builder.build(ThreadSigners.forKey(type, privateKey)).getEncoded();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package io.replikey.server.crypto;
 
 import static io.replikey.server.crypto.CredentialCertificateAssertions.assertCredentialCertificate;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.replikey.testing.MutableClock;
@@ -77,6 +78,30 @@ class SelfSignedCertificateFactoryTest {
         Instant after = Instant.now();
 
         assertCredentialCertificate(der, ACCT, CRED, pair.getPublic().getEncoded(), type, before, after);
+    }
+
+    /** Signatures are reused per thread (ThreadSigners): each certificate must still carry its own key's. */
+    @Test
+    void oneThreadSigningWithAlternatingKeysAndAFailedUseSignsEachWithItsOwnKey() {
+        KeyPair first = keys(CredentialKeyType.EC_P256);
+        KeyPair second = CredentialKeys.generate(CredentialKeyType.EC_P256);
+        List<KeyPair> order = List.of(first, second, first, second);
+        for (KeyPair pair : order) {
+            assertSignedBy(pair, CredentialKeyType.EC_P256);
+        }
+        assertThatThrownBy(() -> factory.issue(CN, first.getPublic().getEncoded(),
+                keys(CredentialKeyType.RSA_2048).getPrivate(), CredentialKeyType.EC_P256))
+                .as("an RSA key for an EC certificate").isInstanceOf(IllegalStateException.class);
+        assertSignedBy(second, CredentialKeyType.EC_P256);
+        assertSignedBy(keys(CredentialKeyType.RSA_2048), CredentialKeyType.RSA_2048);
+        assertSignedBy(first, CredentialKeyType.EC_P256);
+    }
+
+    private void assertSignedBy(KeyPair pair, CredentialKeyType type) {
+        Instant before = Instant.now();
+        byte[] der = factory.issue(SelfSignedCertificateFactory.credentialCommonName(ACCT, CRED),
+                pair.getPublic().getEncoded(), pair.getPrivate(), type);
+        assertCredentialCertificate(der, ACCT, CRED, pair.getPublic().getEncoded(), type, before, Instant.now());
     }
 
     @ParameterizedTest
