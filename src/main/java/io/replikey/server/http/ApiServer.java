@@ -20,6 +20,7 @@ import java.security.KeyStore;
 import java.security.cert.CRL;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import javax.net.ssl.TrustManager;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -44,6 +45,11 @@ public final class ApiServer implements AutoCloseable {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** How much of a refused body (413) is read and dropped so that the answer is not lost to a TCP reset. */
     static final long DISCARD_LIMIT = 4L * ServerConfig.MAX_BODY_BYTES;
+    /**
+     * No compressor, so no answer is ever compressed; and no excluded types, because Javalin
+     * still matches every answer's type against that list (case-insensitively, 3 % of self_sign).
+     */
+    private static final CompressionStrategy NEVER_COMPRESS = neverCompress();
     /**
      * TLS 1.3's suites, and for TLS 1.2 only forward-secret AEAD suites (no CBC, no static RSA key
      * exchange), as current guidance (e.g. Mozilla's "intermediate" profile) recommends.
@@ -82,7 +88,7 @@ public final class ApiServer implements AutoCloseable {
             // Never compress: answers carry secrets (API keys, exported key material) beside
             // caller-chosen text, which is what compression side channels (BREACH) need; and
             // Javalin's per-answer compression check was a measurable share of self_sign.
-            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.http.compressionStrategy = NEVER_COMPRESS;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.addConnector((server, httpConfig) -> {
                 httpConfig.setSendServerVersion(false);
@@ -144,6 +150,12 @@ public final class ApiServer implements AutoCloseable {
     /** The port actually bound (useful with port 0). */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    private static CompressionStrategy neverCompress() {
+        CompressionStrategy never = new CompressionStrategy(null, null);
+        never.setExcludedMimeTypes(List.of());
+        return never;
     }
 
     @Override
