@@ -64,7 +64,7 @@ public final class SelfSignedCertificateFactory {
         X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
                 name, randomSerial(), notBefore(), NOT_AFTER, name, SubjectPublicKeyInfo.getInstance(publicKeyInfo));
         try {
-            return builder.build(ThreadSigners.forKey(type, privateKey)).getEncoded();
+            return builder.build(CertificateSigners.forKey(type, privateKey)).getEncoded();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

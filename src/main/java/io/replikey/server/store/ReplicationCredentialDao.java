@@ -12,7 +12,9 @@ import org.jdbi.v3.core.mapper.RowMapper;
 /**
  * Data access for {@code replication_credentials}. Bound to one handle; not thread-safe. Outside a
  * transaction, {@link #byId} may answer from the store's {@link RecentReads}: a credential deleted
- * through another node can still be found there for up to {@link RecentReads#FRESHNESS}.
+ * or changed (app, chain) through another node can be found as it was for up to
+ * {@link RecentReads#FRESHNESS} there. The records it returns may then be shared between threads:
+ * never write into their arrays.
  */
 public final class ReplicationCredentialDao {
     /** The number of credential slots per account; mirrored by the table's CHECK constraint. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.extension.HandleSupplier;
 
 /**
  * The database: a HikariCP pool, Flyway migrations applied at open, and Jdbi transactions that
@@ -76,6 +77,13 @@ public final class Store implements AutoCloseable {
      * ({@link RecentReads}).
      */
     public <T> T read(Function<Tx, T> work) {
+        HandleSupplier enclosing = jdbi.getHandleScope().get();
+        if (enclosing != null) {
+            // Nested in a transaction or read of this thread, as Jdbi's withHandle would be: use its
+            // handle, so that a transaction's own writes are seen and no second connection is
+            // awaited; never recent reads, which must not hold or hide uncommitted rows.
+            return work.apply(new Tx(enclosing::getHandle, dialect, null));
+        }
         try (ReadHandle handle = new ReadHandle(jdbi)) {
             return work.apply(new Tx(handle, dialect, recentReads));
         }

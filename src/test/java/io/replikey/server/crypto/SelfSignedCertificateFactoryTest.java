@@ -16,6 +16,7 @@ import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,9 +81,9 @@ class SelfSignedCertificateFactoryTest {
         assertCredentialCertificate(der, ACCT, CRED, pair.getPublic().getEncoded(), type, before, after);
     }
 
-    /** Signatures are reused per thread (ThreadSigners): each certificate must still carry its own key's. */
+    /** The signing provider is remembered per key type (CertificateSigners): each certificate must carry its own key's signature. */
     @Test
-    void oneThreadSigningWithAlternatingKeysAndAFailedUseSignsEachWithItsOwnKey() {
+    void alternatingKeysARefusedKeyAndAKeyOfAnotherProviderEachSignTheirOwnCertificate() throws Exception {
         KeyPair first = keys(CredentialKeyType.EC_P256);
         KeyPair second = CredentialKeys.generate(CredentialKeyType.EC_P256);
         List<KeyPair> order = List.of(first, second, first, second);
@@ -94,6 +95,10 @@ class SelfSignedCertificateFactoryTest {
                 .as("an RSA key for an EC certificate").isInstanceOf(IllegalStateException.class);
         assertSignedBy(second, CredentialKeyType.EC_P256);
         assertSignedBy(keys(CredentialKeyType.RSA_2048), CredentialKeyType.RSA_2048);
+        // The same key decoded by the JDK's provider rather than the one that generated it.
+        KeyPair jdkDecoded = new KeyPair(first.getPublic(), KeyFactory.getInstance("EC", "SunEC")
+                .generatePrivate(new PKCS8EncodedKeySpec(first.getPrivate().getEncoded())));
+        assertSignedBy(jdkDecoded, CredentialKeyType.EC_P256);
         assertSignedBy(first, CredentialKeyType.EC_P256);
     }
 

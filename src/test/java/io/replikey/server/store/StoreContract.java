@@ -725,6 +725,31 @@ abstract class StoreContract extends StoreFixture {
         assertThat(insideTransaction).isEqualTo("changed on the first node");
     }
 
+    /** As Jdbi's withHandle: a read inside a transaction uses its connection, so it sees its writes. */
+    @Test
+    void aReadNestedInATransactionSeesTheTransactionsWrites() {
+        UserRecord user = newUser(UUID.randomUUID() + "@example.com");
+        Optional<UserRecord> seen = store.transaction(tx -> {
+            tx.users().insert(user);
+            return store.read(nested -> nested.users().byId(user.userId()));
+        });
+        assertThat(seen).isPresent();
+        assertThat(userById(user.userId())).isPresent();
+    }
+
+    /** Recent reads must neither hide a transaction's own writes from a read nested in it nor keep its rows. */
+    @Test
+    void aReadNestedInATransactionNeverAnswersFromRecentReads() {
+        UserRecord admin = givenUser();
+        UUID acctId = givenAccount(admin.userId(), standardAccount("nested", T0)).acctId();
+        ReplicationCredentialRecord credential = insertCredential(newCredential(acctId)); // now a recent read
+        Optional<ReplicationCredentialRecord> seenInside = store.transaction(tx -> {
+            tx.credentials().delete(acctId, credential.credentialId());
+            return store.read(nested -> nested.credentials().byId(acctId, credential.credentialId()));
+        });
+        assertThat(seenInside).isEmpty();
+    }
+
     @Test
     void aCredentialDeletedIsGoneAtOnceOnItsNodeAndWithinASecondOnAnother() throws InterruptedException {
         UserRecord admin = givenUser();

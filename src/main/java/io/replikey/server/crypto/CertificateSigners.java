@@ -2,11 +2,14 @@ package io.replikey.server.crypto;
 
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.jcajce.io.OutputStreamFactory;
 import org.bouncycastle.operator.ContentSigner;
@@ -14,35 +17,46 @@ import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.RuntimeOperatorException;
 
 /**
- * Certificate signers over one JCA {@link Signature} per thread and key type, initialised afresh
- * with each key. Why: BouncyCastle's {@code JcaContentSignerBuilder} looks the algorithm up in the
- * JCA providers and in its name tables for every certificate, about a tenth of what building a
- * credential certificate cost (docs/benchmarks.md). The algorithm identifiers are the ones that
- * builder uses. Thread-safe: each thread has its own {@code Signature} objects; a signer belongs to
- * the thread that made it and serves one certificate.
+ * Signers for credential certificates: a fresh JCA {@link Signature} per certificate, from the
+ * provider that signed the last one of the key type, with the algorithm identifier resolved once.
+ * Why: BouncyCastle's {@code JcaContentSignerBuilder} searched the JCA providers and its name
+ * tables for every certificate, about a tenth of what building one cost (docs/benchmarks.md). No
+ * {@code Signature} outlives its certificate, so no private key is held beyond the request. A key
+ * the remembered provider refuses is signed by whichever provider the JCA chooses for it.
+ * Thread-safe.
  */
-final class ThreadSigners {
-    private static final ThreadLocal<EnumMap<CredentialKeyType, Signature>> SIGNATURES =
-            ThreadLocal.withInitial(() -> new EnumMap<>(CredentialKeyType.class));
+final class CertificateSigners {
     private static final Map<CredentialKeyType, AlgorithmIdentifier> ALGORITHMS = algorithms();
+    private static final Map<CredentialKeyType, Provider> PROVIDERS = new ConcurrentHashMap<>();
 
-    private ThreadSigners() {
+    private CertificateSigners() {
     }
 
-    /** A signer for one certificate, with {@code key}, on this thread. */
+    /** A signer for one certificate, with {@code key}. */
     static ContentSigner forKey(CredentialKeyType type, PrivateKey key) {
-        Map<CredentialKeyType, Signature> signatures = SIGNATURES.get();
         try {
-            Signature signature = signatures.get(type);
-            if (signature == null) {
-                signature = Signature.getInstance(type.signatureAlgorithm());
-                signatures.put(type, signature);
-            }
-            signature.initSign(key); // resets whatever an earlier, failed use left behind
+            Signature signature = initialised(type, key);
             return new Signer(ALGORITHMS.get(type), signature, OutputStreamFactory.createStream(signature));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with " + type.configName() + " key", e);
         }
+    }
+
+    private static Signature initialised(CredentialKeyType type, PrivateKey key) throws GeneralSecurityException {
+        Provider provider = PROVIDERS.get(type);
+        if (provider != null) {
+            Signature signature = Signature.getInstance(type.signatureAlgorithm(), provider);
+            try {
+                signature.initSign(key);
+                return signature;
+            } catch (InvalidKeyException e) {
+                // A key another provider made: let the JCA choose one for it below.
+            }
+        }
+        Signature signature = Signature.getInstance(type.signatureAlgorithm());
+        signature.initSign(key);
+        PROVIDERS.putIfAbsent(type, signature.getProvider());
+        return signature;
     }
 
     private static Map<CredentialKeyType, AlgorithmIdentifier> algorithms() {
