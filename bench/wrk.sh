@@ -125,7 +125,7 @@ wrk_run() {
   local duration="$1" conns="$2" target="$3" script="$4"
   shift 4
   env "$@" wrk -t"$((conns < 2 ? conns : 2))" -c"$conns" -d"${duration}s" --latency -s "$lua/$script" "$target" \
-    | grep -E '^(RESULT|FIRST_FAILURE) '
+    | grep -E '^(RESULT|FIRST_FAILURE|SOCKET_ERRORS) '
 }
 
 # row NAME CONNECTIONS PID URL SCRIPT [VAR=value...]: one measured row; PID is the server measured.
@@ -148,7 +148,7 @@ row() {
     | tee -a "$dir/rows"
   if [ $((bad + sockets)) -gt 0 ]; then
     failures=$((failures + bad + sockets))
-    echo "  failed answers: $(grep '^FIRST_FAILURE' <<<"$out" || echo "$sockets socket errors")"
+    echo "  failed answers: $(grep -E '^(FIRST_FAILURE|SOCKET_ERRORS)' <<<"$out" || echo "$sockets socket errors")"
   fi
 }
 

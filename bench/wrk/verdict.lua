@@ -43,4 +43,8 @@ function done(summary, latency, requests)
     ok, bad, e.connect + e.read + e.write + e.timeout, seconds, ok / seconds,
     latency:percentile(50), latency:percentile(99)))
   if first ~= "" then io.write("FIRST_FAILURE ", first, "\n") end
+  if e.connect + e.read + e.write + e.timeout > 0 then -- timeout: no answer within wrk's 2 s
+    io.write(string.format("SOCKET_ERRORS connect=%d read=%d write=%d timeout=%d\n",
+      e.connect, e.read, e.write, e.timeout))
+  end
 end

@@ -82,10 +82,27 @@ final class SlowConnectionReaper extends AbstractLifeCycle {
             return nowMillis - endPoint.getCreatedTimeStamp() > headerTimeoutMillis;
         }
         HttpParser parser = http.getParser();
-        if (parser.isStart()) {
+        long begin = parser.getBeginNanoTime();
+        HttpParser.State state = parser.getState();
+        if (state == HttpParser.State.START) {
             return http.getMessagesIn() == 0 && nowMillis - endPoint.getCreatedTimeStamp() > headerTimeoutMillis;
         }
-        return parser.inHeaderState() && NanoTime.since(parser.getBeginNanoTime()) > headerTimeoutNanos;
+        return headersOverdue(begin, state, parser.getBeginNanoTime(), NanoTime.now(), headerTimeoutNanos);
+    }
+
+    /**
+     * Whether the request line and headers of a request begun at {@code beginBefore} are overdue.
+     * The parser runs on another thread, so its begin time is read before and after its state, and
+     * only a state that cannot belong to another request counts: when a request ends, the parser is
+     * reset (begin 0, state START) and the next one gets a new begin time. Reading the state and
+     * the begin time once each closed a healthy keep-alive connection when a request ended between
+     * the two reads (begin 0 read as "began at the epoch of nanoTime"). A changed or zero begin
+     * time is judged again at the next sweep.
+     */
+    static boolean headersOverdue(long beginBefore, HttpParser.State state, long beginAfter, long nowNanos,
+            long timeoutNanos) {
+        boolean inHeaders = state != HttpParser.State.START && state.ordinal() < HttpParser.State.CONTENT.ordinal();
+        return inHeaders && beginBefore != 0 && beginBefore == beginAfter && nowNanos - beginBefore > timeoutNanos;
     }
 
     /** The HTTP/1.1 connection behind a TLS connection, or null while there is none. */
