@@ -75,7 +75,7 @@ public final class AccountService {
             checkName(changes.name());
         }
         checkDescription(changes.description());
-        Account result = store.transaction(tx -> {
+        Updated result = store.transaction(tx -> {
             Account current = AccessPolicy.requireForUpdate(tx, principal, acctId,
                     AccountPermission.MANAGE_ACCOUNT_PROFILE).toAccount();
             Account updated = apply(tx, current, changes);
@@ -85,17 +85,21 @@ public final class AccountService {
                 // whatever its new URL reaches. The scan engine fences its claim on this row.
                 tx.sourceClaims().release(acctId);
             }
-            if (isFailover(current, updated)) {
+            boolean failover = isFailover(current, updated);
+            if (failover) {
                 // After the update, which cleared the active credential that the database
                 // would otherwise refuse to see deleted.
                 deleteCredentials(tx, acctId);
             }
-            return updated;
+            return new Updated(updated, failover);
         });
-        if (!(result.purpose() instanceof Purpose.Replication)) {
-            decodedKeys.forgetAll(); // a failover deleted the account's credentials
+        if (result.failover()) {
+            decodedKeys.forgetAll(); // the failover deleted the account's credentials
         }
-        return result;
+        return result.account();
+    }
+
+    private record Updated(Account account, boolean failover) {
     }
 
     public void delete(Principal principal, UUID acctId) {

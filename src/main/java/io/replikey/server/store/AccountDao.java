@@ -87,9 +87,6 @@ public final class AccountDao {
      * transaction the answer may be up to {@link RecentReads#FRESHNESS} old (see {@link RecentReads}).
      */
     public Optional<Membership> membership(UUID acctId, UUID userId) {
-        if (recentReads == null) {
-            return membership(acctId, userId, "");
-        }
         return recentReads.get(new MembershipKey(acctId, userId), () -> membership(acctId, userId, ""));
     }
 

@@ -82,8 +82,7 @@ public final class AppDao {
 
     /** The account's app; outside a transaction possibly up to {@link RecentReads#FRESHNESS} old. */
     public Optional<AppRecord> byId(UUID acctId, UUID appId) {
-        return recentReads == null ? read(acctId, appId)
-                : recentReads.get(new AppKey(acctId, appId), () -> read(acctId, appId));
+        return recentReads.get(new AppKey(acctId, appId), () -> read(acctId, appId));
     }
 
     private Optional<AppRecord> read(UUID acctId, UUID appId) {

@@ -28,6 +28,9 @@ final class RecentReads {
     private record Entry(Object value, long commits, long readAtNanos) {
     }
 
+    /** For transactions (and reads nested in them), which always read the database: remembers nothing. */
+    static final RecentReads NONE = new RecentReads(null);
+
     private final ConcurrentHashMap<Object, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong commits = new AtomicLong();
     private final LongSupplier nanoTime;
@@ -36,6 +39,7 @@ final class RecentReads {
         this(System::nanoTime);
     }
 
+    /** With {@code nanoTime} as the clock; null for {@link #NONE}. */
     RecentReads(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
     }
@@ -43,6 +47,9 @@ final class RecentReads {
     /** The result for {@code key}: the remembered one while still trusted, else {@code read}'s, remembered. */
     @SuppressWarnings("unchecked")
     <T> T get(Object key, Supplier<T> read) {
+        if (nanoTime == null) {
+            return read.get();
+        }
         long commitsBefore = commits.get();
         long start = nanoTime.getAsLong();
         Entry entry = entries.get(key);

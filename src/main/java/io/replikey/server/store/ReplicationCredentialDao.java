@@ -31,7 +31,7 @@ public final class ReplicationCredentialDao {
                     ColumnCodecs.fromBase64List(rs.getString("certificate_chain")), rs.getLong("created_at"));
 
     private final Supplier<Handle> handle;
-    /** Null inside a transaction, which always reads the database. */
+    /** {@link RecentReads#NONE} inside a transaction, which always reads the database. */
     private final RecentReads recentReads;
 
     ReplicationCredentialDao(Supplier<Handle> handle, RecentReads recentReads) {
@@ -64,8 +64,7 @@ public final class ReplicationCredentialDao {
     }
 
     public Optional<ReplicationCredentialRecord> byId(UUID acctId, UUID credentialId) {
-        return recentReads == null ? read(acctId, credentialId)
-                : recentReads.get(new CredentialKey(acctId, credentialId), () -> read(acctId, credentialId));
+        return recentReads.get(new CredentialKey(acctId, credentialId), () -> read(acctId, credentialId));
     }
 
     private record CredentialKey(UUID acctId, UUID credentialId) {

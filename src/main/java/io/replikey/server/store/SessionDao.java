@@ -35,8 +35,7 @@ public final class SessionDao {
 
     /** The session; outside a transaction possibly up to {@link RecentReads#FRESHNESS} old. */
     public Optional<SessionRecord> byTokenHash(String tokenHash) {
-        return recentReads == null ? read(tokenHash)
-                : recentReads.get(new TokenKey(tokenHash), () -> read(tokenHash));
+        return recentReads.get(new TokenKey(tokenHash), () -> read(tokenHash));
     }
 
     private Optional<SessionRecord> read(String tokenHash) {

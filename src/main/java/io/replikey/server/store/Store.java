@@ -65,7 +65,7 @@ public final class Store implements AutoCloseable {
     /** Runs {@code work} in one transaction; it commits when work returns, rolls back when it throws. */
     public <T> T transaction(Function<Tx, T> work) {
         try {
-            return jdbi.inTransaction(handle -> work.apply(new Tx(() -> handle, dialect, null)));
+            return jdbi.inTransaction(handle -> work.apply(new Tx(() -> handle, dialect, RecentReads.NONE)));
         } finally {
             recentReads.committed();
         }
@@ -82,7 +82,7 @@ public final class Store implements AutoCloseable {
             // Nested in a transaction or read of this thread, as Jdbi's withHandle would be: use its
             // handle, so that a transaction's own writes are seen and no second connection is
             // awaited; never recent reads, which must not hold or hide uncommitted rows.
-            return work.apply(new Tx(enclosing::getHandle, dialect, null));
+            return work.apply(new Tx(enclosing::getHandle, dialect, RecentReads.NONE));
         }
         try (ReadHandle handle = new ReadHandle(jdbi)) {
             return work.apply(new Tx(handle, dialect, recentReads));

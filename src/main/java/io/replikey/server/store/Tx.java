@@ -11,7 +11,7 @@ public final class Tx {
     /** Opened on first use in a read, so a read answered from {@link RecentReads} takes no connection. */
     private final Supplier<Handle> handle;
     private final Dialect dialect;
-    /** Null inside a transaction, which always reads the database. */
+    /** {@link RecentReads#NONE} inside a transaction, which always reads the database. */
     private final RecentReads recentReads;
 
     Tx(Supplier<Handle> handle, Dialect dialect, RecentReads recentReads) {

@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplicationCredentialServiceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
     private Store store;
+    private final DecodedKeyCache decodedKeys = new DecodedKeyCache();
     private ReplicationCredentialService credentials;
+    private AccountService accounts;
     private UserPrincipal admin;
     private UUID acctId;
 
@@ -43,11 +45,12 @@ class ReplicationCredentialServiceTest {
         new SecureRandom().nextBytes(key);
         credentials = new ReplicationCredentialService(store, KeySealer.of(MasterKey.of(key, 1)),
                 new SelfSignedCertificateFactory(clock, new SecureRandom()), CredentialKeyType.EC_P256, clock,
-                new DecodedKeyCache());
+                decodedKeys);
         User user = new UserService(store, new PasswordHasher(1024, 1, 1), clock, true)
                 .signup(new SignUp("ops@example.com", "correct horse battery", null, null));
         admin = new UserPrincipal(user.userId(), "no-session", null);
-        acctId = new AccountService(store, clock, new DecodedKeyCache()).create(admin,
+        accounts = new AccountService(store, clock, decodedKeys);
+        acctId = accounts.create(admin,
                 new NewAccount("replica", null, null,
                         new Purpose.Replication("https://source.example.com", 6, null))).acctId();
     }
@@ -55,6 +58,40 @@ class ReplicationCredentialServiceTest {
     @AfterEach
     void tearDown() {
         store.close();
+    }
+
+    /** Issue 8: a decoded key is dropped when its credential is deleted or its account fails over. */
+    @Test
+    void decodedKeysGoWithTheirCredentialAndWithAFailover() {
+        UUID first = credentials.create(admin, acctId, new NewCredential(null)).credentialId();
+        UUID second = credentials.create(admin, acctId, new NewCredential(null)).credentialId();
+        byte[] firstSealed = sealedKey(first);
+        byte[] secondSealed = sealedKey(second);
+        credentials.selfSign(admin, acctId, first);
+        credentials.selfSign(admin, acctId, second);
+        UUID standard = accounts.create(admin, new NewAccount("standard", null, null, new Purpose.Standard()))
+                .acctId();
+        assertThat(cached(first, firstSealed)).isTrue();
+        assertThat(cached(second, secondSealed)).isTrue();
+
+        credentials.delete(admin, acctId, first);
+        assertThat(cached(first, firstSealed)).as("deleted credential").isFalse();
+        assertThat(cached(second, secondSealed)).isTrue();
+
+        accounts.update(admin, standard, new AccountChanges("renamed", null, null, null));
+        assertThat(cached(second, secondSealed)).as("after another account's change").isTrue();
+
+        accounts.update(admin, acctId, new AccountChanges(null, null, null, new Purpose.Standard()));
+        assertThat(cached(second, secondSealed)).as("after the failover").isFalse();
+    }
+
+    private byte[] sealedKey(UUID credentialId) {
+        return store.read(tx -> tx.credentials().byId(acctId, credentialId)).orElseThrow().sealedPrivateKey();
+    }
+
+    /** Whether the cache answers without decoding (a miss leaves a keyless entry: probe each id until it misses). */
+    private boolean cached(UUID credentialId, byte[] sealed) {
+        return decodedKeys.get(credentialId, sealed, () -> null) != null;
     }
 
     @Test

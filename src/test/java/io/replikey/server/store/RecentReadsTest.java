@@ -21,6 +21,12 @@ class RecentReadsTest {
     }
 
     @Test
+    void noneRemembersNothing() {
+        assertThat(RecentReads.NONE.get("k", queries::incrementAndGet)).isEqualTo(1);
+        assertThat(RecentReads.NONE.get("k", queries::incrementAndGet)).isEqualTo(2);
+    }
+
+    @Test
     void aCommitThroughThisStoreEndsTrustInEveryEarlierRead() {
         read("a");
         read("b");
