@@ -315,7 +315,8 @@ public final class ReplicationEngine implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemon(String name) {
+    /** Daemon threads named {@code name}: they never keep the JVM alive. */
+    static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

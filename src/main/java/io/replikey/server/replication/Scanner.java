@@ -126,7 +126,8 @@ final class Scanner {
             progress.accept(tally);
         }
         Set<UUID> objectsSeen = new HashSet<>();
-        ExecutorService exports = Executors.newFixedThreadPool(EXPORTS_IN_FLIGHT, Scanner::exportThread);
+        ExecutorService exports = Executors.newFixedThreadPool(EXPORTS_IN_FLIGHT,
+                ReplicationEngine.daemon("replikey-replication-export"));
         try {
             for (Iterator<List<SourceObject>> pages = source.objectPages(); pages.hasNext(); ) {
                 List<SourceObject> page = pages.next();
@@ -261,15 +262,24 @@ final class Scanner {
                 if (before == null || !Replicas.same(before, row)) {
                     batch.add(row);
                 }
-                if (batch.size() == WRITE_BATCH || (i == page.size() - 1 && !batch.isEmpty())) {
-                    writeObjects(acctId, batch, lease);
-                    batch.forEach(written -> countWrite(stored, written, tally));
-                    batch.clear();
+                if (batch.size() == WRITE_BATCH) {
+                    write(acctId, batch, lease, stored, tally);
                 }
+            }
+            if (!batch.isEmpty()) { // after the loop: the page's last object may have been skipped above
+                write(acctId, batch, lease, stored, tally);
             }
         } finally {
             wanted.forEach(future -> future.cancel(true));
         }
+    }
+
+    /** Writes a batch of whole objects, counts it, and empties it. */
+    private void write(UUID acctId, List<SecurityObjectRecord> batch, Lease lease,
+            Map<UUID, SecurityObjectRecord> stored, ScanTally tally) {
+        writeObjects(acctId, batch, lease);
+        batch.forEach(written -> countWrite(stored, written, tally));
+        batch.clear();
     }
 
     /** The destination's rows of the page's objects, by kid. */
@@ -347,12 +357,6 @@ final class Scanner {
             }
             return null;
         });
-    }
-
-    private static Thread exportThread(Runnable runnable) {
-        Thread thread = new Thread(runnable, "replikey-replication-export");
-        thread.setDaemon(true);
-        return thread;
     }
 
     private void removeObjectsNotIn(Set<UUID> seen, UUID acctId, Lease lease, ScanTally tally) {

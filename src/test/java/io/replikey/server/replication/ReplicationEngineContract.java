@@ -208,6 +208,21 @@ abstract class ReplicationEngineContract {
         assertThat(stored.kcv()).isEqualTo(String.format("%06x", 4));
     }
 
+    /** The page's last object was the one that flushed the last write batch; gone, it must not take the batch with it. */
+    @Test
+    void theObjectsBeforeAnObjectGoneAtExportAreWrittenEvenWhenItEndsThePage() {
+        List<UUID> kids = source.kids();
+        UUID gone = kids.get(kids.size() - 1);
+        source.goneAtExport(gone);
+
+        ReplicationScanRecord scan = scanOnce(engine(CA.certificate()));
+
+        assertThat(scan.errorMessage()).isNull();
+        assertThat(object(gone)).isEmpty();
+        assertThat(objects()).hasSize(kids.size() - 1);
+        assertThat(scan.counts().created()).isEqualTo(kids.size() - 1);
+    }
+
     @Test
     void aRescanCountsAnObjectTheSourceStillRefusesAgain() {
         ReplicationEngine engine = engine(CA.certificate());

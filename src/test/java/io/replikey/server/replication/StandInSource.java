@@ -80,6 +80,7 @@ final class StandInSource implements AutoCloseable {
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
     private final Set<UUID> forbiddenExports = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> goneAtExport = ConcurrentHashMap.newKeySet();
     private final Set<UUID> invalidExports = ConcurrentHashMap.newKeySet();
     /** Exchange attributes belong to the whole context in the JDK's server, so this set tracks them. */
     private final Set<HttpExchange> unanswered = ConcurrentHashMap.newKeySet();
@@ -185,6 +186,11 @@ final class StandInSource implements AutoCloseable {
     /** The list request with this query value (an offset or a continuation token) fails once with 503. */
     void failOnce(String cursor) {
         failOnce.add(cursor);
+    }
+
+    /** Still listed, but deleted by the time it is exported (404). */
+    void goneAtExport(UUID kid) {
+        goneAtExport.add(kid);
     }
 
     void refuseExport(UUID kid, int status) {
@@ -426,7 +432,7 @@ final class StandInSource implements AutoCloseable {
             return;
         }
         int index = kids.indexOf(kid);
-        if (index < 0 || deletedKids.contains(kid)) {
+        if (index < 0 || deletedKids.contains(kid) || goneAtExport.contains(kid)) {
             text(exchange, 404, "Security object not found");
         } else if (forbiddenExports.contains(kid)) {
             text(exchange, 403, "Operation not allowed: the security object is not exportable");
