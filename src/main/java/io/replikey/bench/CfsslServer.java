@@ -6,7 +6,6 @@ import io.replikey.client.DsmClient;
 import io.replikey.server.DataDirectory;
 import io.replikey.server.crypto.KeySealer;
 import io.replikey.server.crypto.MasterKey;
-import io.replikey.server.crypto.SealingContext;
 import io.replikey.server.crypto.ServerTlsMaterial;
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -127,7 +126,7 @@ final class CfsslServer implements AutoCloseable {
         // An absolute URL: DsmClient resolves it against its base, so it reaches cfssl, not replikey.
         return new HttpsOperation(key, pinned, "POST", base.resolve(INIT_CA).toString(), null, P256_REQUEST,
                 body -> body.contains("\"success\":true") ? null
-                        : "no success in " + (body.length() <= 200 ? body : body.substring(0, 200) + "..."));
+                        : "no success in " + SelfSignBenchmark.abbreviate(body));
     }
 
     /** The cfssl process, whose CPU the benchmark reports as the server's for cfssl's rows. */
@@ -198,9 +197,14 @@ final class CfsslServer implements AutoCloseable {
         new SecureRandom().nextBytes(masterKey);
         KeySealer sealer = KeySealer.of(MasterKey.of(masterKey, 1));
         Path tls = directory.resolve("tls");
-        X509Certificate certificate = ServerTlsMaterial.loadOrGenerate(tls, "127.0.0.1", sealer).certificate();
+        ServerTlsMaterial material = ServerTlsMaterial.loadOrGenerate(tls, "127.0.0.1", sealer);
         Files.copy(tls.resolve("server-cert.pem"), directory.resolve("cert.pem"));
-        byte[] pkcs8 = sealer.open(Files.readAllBytes(tls.resolve("server-key.sealed")), SealingContext.serverTlsKey());
+        byte[] pkcs8;
+        try {
+            pkcs8 = material.keyStore().getKey(ServerTlsMaterial.ALIAS, material.password()).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the generated TLS key does not load", e);
+        }
         try {
             StringWriter pem = new StringWriter();
             try (PemWriter writer = new PemWriter(pem)) {
@@ -212,7 +216,7 @@ final class CfsslServer implements AutoCloseable {
         } finally {
             Arrays.fill(pkcs8, (byte) 0);
         }
-        return certificate;
+        return material.certificate();
     }
 
     private static String version(Path executable) throws IOException, InterruptedException {

@@ -261,8 +261,7 @@ final class ClosedLoop {
                     client.put(info.getThreadId(), cpu);
                 }
             }
-            long process = ManagementFactory.getOperatingSystemMXBean()
-                    instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+            long process = processCpuNanos();
             long external = externalServer == null ? -1 : externalServer.info().totalCpuDuration()
                     .map(java.time.Duration::toNanos).orElse(-1L);
             return new CpuSample(readMachineBusy(), process, server, client, external);
@@ -292,5 +291,11 @@ final class ClosedLoop {
             }
             return sum;
         }
+    }
+
+    /** This JVM's CPU time in nanoseconds, or -1 where the JVM does not report it. */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 }

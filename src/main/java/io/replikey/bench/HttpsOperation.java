@@ -20,6 +20,6 @@ record HttpsOperation(String key, SSLContext ssl, String method, String path, St
     static BodyCheck naming(String field) {
         String quoted = "\"" + field + "\"";
         return body -> body.startsWith("{") && body.contains(quoted) ? null
-                : "no " + field + " in " + (body.length() <= 200 ? body : body.substring(0, 200) + "...");
+                : "no " + field + " in " + SelfSignBenchmark.abbreviate(body);
     }
 }

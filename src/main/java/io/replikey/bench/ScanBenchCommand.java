@@ -194,13 +194,12 @@ public final class ScanBenchCommand implements Callable<Integer> {
     }
 
     private static Measured timedScan(Replica replica) throws InterruptedException {
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpu = os.getProcessCpuTime();
+        long cpu = ClosedLoop.processCpuNanos();
         long start = System.nanoTime();
         JsonNode scan = DemoCommand.scan(replica, SCAN_TIMEOUT);
         double wall = (System.nanoTime() - start) / 1e9;
-        return new Measured(wall, recordSpan(scan), (os.getProcessCpuTime() - cpu) / 1e9, scan.get("counts"));
+        double cpuSeconds = cpu < 0 ? Double.NaN : (ClosedLoop.processCpuNanos() - cpu) / 1e9;
+        return new Measured(wall, recordSpan(scan), cpuSeconds, scan.get("counts"));
     }
 
     private static LiveHeap liveHeapOfScan(Replica replica) throws InterruptedException {

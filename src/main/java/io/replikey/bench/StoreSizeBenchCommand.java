@@ -236,12 +236,10 @@ public final class StoreSizeBenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** The SQLite database file with its WAL and shared-memory files. */
+    /** The SQLite database file with its side files. */
     private static long databaseBytes(ServerConfig config) {
-        Path database = Path.of(config.databaseUrl().substring("jdbc:sqlite:".length()));
         long bytes = 0;
-        for (String suffix : List.of("", "-wal", "-shm")) {
-            Path file = database.resolveSibling(database.getFileName() + suffix);
+        for (Path file : DataDirectory.sqliteFiles(config.databaseUrl())) {
             try {
                 bytes += Files.exists(file) ? Files.size(file) : 0;
             } catch (IOException e) {

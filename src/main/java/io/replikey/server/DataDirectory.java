@@ -95,12 +95,24 @@ public final class DataDirectory {
                 // checked below
             }
         }
-        for (String suffix : SQLITE_SIDE_FILES) {
-            Path file = database.resolveSibling(database.getFileName() + suffix);
+        for (Path file : withSideFiles(database)) {
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 checkOwnerOnly(file, "database file", problems);
             }
         }
+    }
+
+    /**
+     * The database file of a {@code jdbc:sqlite:} URL and its side files (WAL, shared memory,
+     * rollback journal), whether they exist or not; empty for another database or an in-memory one.
+     */
+    public static List<Path> sqliteFiles(String jdbcUrl) {
+        return sqliteFile(jdbcUrl).map(DataDirectory::withSideFiles).orElse(List.of());
+    }
+
+    private static List<Path> withSideFiles(Path database) {
+        return SQLITE_SIDE_FILES.stream().map(suffix -> database.resolveSibling(database.getFileName() + suffix))
+                .toList();
     }
 
     private static void checkOwnerOnly(Path path, String what, List<String> problems) throws IOException {
