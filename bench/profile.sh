@@ -19,9 +19,9 @@ what="${PATH_SUFFIX:-self_sign}"
 for tool in wrk curl jq openssl mvn; do
   command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 2; }
 done
-while read -r name; do # a configured REPLIKEY_DATABASE must never receive benchmark writes
-  [ "$name" = REPLIKEY_JAVA_OPTS ] || unset "$name"
-done < <(compgen -e | grep '^REPLIKEY_' || true)
+# shellcheck source=bench/lib.sh
+. "$here/bench/lib.sh"
+scrub_replikey_env
 
 agent="$here/target/async-profiler/libasyncProfiler.so"
 if [ ! -f "$agent" ]; then
@@ -35,31 +35,13 @@ dir="$(mktemp -d)" server=""
 out="$here/target/profile-$what-$(date -u +%Y%m%dT%H%M%SZ).collapsed"
 cleanup() { local s=$?; [ -z "$server" ] || { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }; rm -rf "$dir"; exit "$s"; }
 trap cleanup EXIT
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=127.0.0.1 \
-  -addext subjectAltName=IP:127.0.0.1 -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
-REPLIKEY_JAVA_OPTS="${REPLIKEY_JAVA_OPTS--Xms64m -Xmx256m -XX:MaxDirectMemorySize=64m} -agentpath:$agent=start,event=itimer,interval=1ms,file=$out,collapsed" \
-  "$here/replikey" serve --data-dir "$dir/data" --port 0 --tls-cert "$dir/cert.pem" --tls-key "$dir/key.pem" \
-  >"$dir/serve.log" 2>&1 &
-server=$!
-url=""
-for _ in $(seq 1 240); do
-  url="$(sed -n 's|.*listening on \(https://127\.0\.0\.1:[0-9]*\).*|\1|p' "$dir/serve.log" | head -1)"
-  [ -n "$url" ] && curl -sf --cacert "$dir/cert.pem" "$url/sys/v1/version" >/dev/null && break
-  kill -0 "$server" 2>/dev/null || { cat "$dir/serve.log" >&2; exit 1; }
-  sleep 0.5
-done
-api() { curl -sS --fail-with-body --cacert "$dir/cert.pem" "$@"; }
-email="profile-$$@example.com" password="profile password, not secret"
-api -X POST "$url/sys/v1/users" -H 'Content-Type: application/json' \
-  -d "{\"user_email\":\"$email\",\"user_password\":\"$password\"}" >/dev/null
-token="$(api -X POST "$url/sys/v1/session/auth" -u "$email:$password" | jq -r .access_token)"
-# shellcheck disable=SC2016 # "$type" is JSON
-acct="$(api -X POST "$url/sys/v1/accounts" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-  -d '{"name":"profile","purpose":{"$type":"AccountReplication","connection_settings":{"url":"https://source.invalid"},
-       "scan_settings":{"auto_scan":{"scan_interval_hours":24}}}}' | jq -r .acct_id)"
-# shellcheck disable=SC2016 # "$type" is JSON
-cred="$(api -X POST "$url/sys/v1/accounts/$acct/replication/credentials" -H "Authorization: Bearer $token" \
-  -H 'Content-Type: application/json' -d '{"$type":"Certificate"}' | jq -r .credential_id)"
+# The agent comes through JAVA_TOOL_OPTIONS, which the JVM reads itself, so the launcher's own
+# options (or REPLIKEY_JAVA_OPTS) stay as they are.
+# shellcheck disable=SC2119 # start_replikey takes serve options, none here
+JAVA_TOOL_OPTIONS="-agentpath:$agent=start,event=itimer,interval=1ms,file=$out,collapsed" start_replikey
+sign_up profile
+acct="$(new_account profile)"
+cred="$(new_credential "$acct")"
 credentials="/sys/v1/accounts/$acct/replication/credentials"
 target="$url$credentials/$cred" method=GET script=request.lua threads=2
 case "$what" in

@@ -41,10 +41,9 @@ done
 for tool in wrk curl jq openssl; do
   command -v "$tool" >/dev/null || { echo "$tool is required (apt-get install $tool)" >&2; exit 2; }
 done
-# Only REPLIKEY_JAVA_OPTS passes through: a configured REPLIKEY_DATABASE must never receive benchmark writes.
-while read -r name; do
-  [ "$name" = REPLIKEY_JAVA_OPTS ] || unset "$name"
-done < <(compgen -e | grep '^REPLIKEY_' || true)
+# shellcheck source=bench/lib.sh
+. "$here/bench/lib.sh"
+scrub_replikey_env
 
 dir="$(mktemp -d)" # mode 0700
 server="" cfssl_pid=""
@@ -57,40 +56,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=127.0.0.1 \
-  -addext subjectAltName=IP:127.0.0.1 -keyout "$dir/tls-key.pem" -out "$dir/tls-cert.pem" 2>/dev/null
-ca="$dir/tls-cert.pem"
+start_replikey --credential-key-type "$key_type"
 
-"$here/replikey" serve --data-dir "$dir/data" --bind 127.0.0.1 --port 0 --tls-cert "$ca" \
-  --tls-key "$dir/tls-key.pem" --credential-key-type "$key_type" >"$dir/serve.log" 2>&1 &
-server=$! # ./replikey execs java, so this is the server's own process
-url=""
-for _ in $(seq 1 240); do
-  url="$(sed -n 's|.*listening on \(https://127\.0\.0\.1:[0-9]*\).*|\1|p' "$dir/serve.log" | head -1)"
-  [ -n "$url" ] && curl -sf --cacert "$ca" "$url/sys/v1/version" >/dev/null && break
-  kill -0 "$server" 2>/dev/null || { cat "$dir/serve.log" >&2; exit 1; }
-  sleep 0.5
-done
-[ -n "$url" ] || { echo "replikey did not start" >&2; exit 1; }
-
-# Set-up through the API, as README.md's curl walk-through does it.
-api() { curl -sS --fail-with-body --cacert "$ca" "$@"; }
-email="wrk-$$@example.com" password="wrk benchmark password, not secret"
-api -X POST "$url/sys/v1/users" -H 'Content-Type: application/json' \
-  -d "{\"user_email\":\"$email\",\"user_password\":\"$password\"}" >/dev/null
-token="$(api -X POST "$url/sys/v1/session/auth" -u "$email:$password" | jq -r .access_token)"
-auth="Authorization: Bearer $token"
-new_account() { # a replication account of its own for each cycle run: an account holds at most two credentials
-  api -X POST "$url/sys/v1/accounts" -H "$auth" -H 'Content-Type: application/json' -d "{\"name\": \"$1\",
-    \"purpose\": {\"\$type\": \"AccountReplication\", \"connection_settings\": {\"url\": \"https://source.invalid\"},
-    \"scan_settings\": {\"auto_scan\": {\"scan_interval_hours\": 24}}}}" | jq -r .acct_id
-}
+# Set-up through the API, as README.md's curl walk-through does it; the cycle rows get accounts of
+# their own, since an account holds at most two credentials.
+sign_up wrk
 acct="$(new_account "wrk-$$")"
 credentials="/sys/v1/accounts/$acct/replication/credentials"
-# shellcheck disable=SC2016 # "$type" is JSON, not a shell variable
-cred="$(api -X POST "$url$credentials" -H "$auth" -H 'Content-Type: application/json' \
-  -d '{"$type": "Certificate"}' | jq -r .credential_id)"
-api -X POST "$url$credentials/$cred/self_sign" -H "$auth" | jq -r .certificate | base64 -d \
+cred="$(new_credential "$acct")"
+api -X POST "$url$credentials/$cred/self_sign" -H "Authorization: Bearer $token" | jq -r .certificate | base64 -d \
   | openssl x509 -inform DER -noout -subject >/dev/null # one real certificate before measuring
 
 cfssl_url="" init_ca='{"CN":"bench","key":{"algo":"ecdsa","size":256}}'
