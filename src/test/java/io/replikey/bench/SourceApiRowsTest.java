@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs issue 6's benchmark rows (app sessions with an API key and over mutual TLS, AES-GCM encrypt,
- * ECDSA sign) for a fraction of a second each. Asserts structure only, never a timing: every row
+ * ECDSA sign) for a second each. Asserts structure only, never a timing: every row
  * measured with operations and without errors, one kept-alive connection per client (so the
  * session rows measure session set-up, not TLS handshakes), a ratio to version for each.
  */
@@ -26,7 +26,10 @@ class SourceApiRowsTest {
 
     @Test
     void measuresTheSessionAndCryptoRowsBesideVersion(@TempDir Path parent) throws Exception {
-        var settings = new SelfSignBenchmark.Settings(CredentialKeyType.EC_P256, Duration.ofMillis(300),
+        // 1 s windows, not less: every session row commits with an fsync, and one slow fsync on a
+        // busy CI disk can stall both clients for a whole 0.3 s window (seen once: 0 operations, no
+        // error, in the full suite only; probably such an fsync, not proven).
+        var settings = new SelfSignBenchmark.Settings(CredentialKeyType.EC_P256, Duration.ofSeconds(1),
                 Duration.ofMillis(100), List.of(1, 2), 2, false, Set.copyOf(NEW_ROWS));
 
         SelfSignBenchmark.Report report = SelfSignBenchmark.run(settings,
